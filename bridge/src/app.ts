@@ -1,0 +1,61 @@
+// Starts one bridge: HTTP page and WebSocket on one port, loopback by default.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHttpApp } from './http-app.ts';
+import { makeGate, newToken } from './security.ts';
+import type { Session } from './session.ts';
+import { attachWebSocket } from './ws-server.ts';
+
+export const DEFAULT_WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface BridgeOptions {
+  host?: string;
+  port?: number;
+  webRoot?: string;
+  token?: string;
+}
+
+export interface Bridge {
+  url: string;
+  host: string;
+  port: number;
+  token: string;
+  sessions: Set<Session>;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? newToken();
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port: options.port ?? 5173 }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  // The gate needs the real port (port 0 is resolved only now), so the handlers attach after listen.
+  const gate = makeGate(host, port, token);
+  server.on('request', createHttpApp(options.webRoot ?? DEFAULT_WEB_ROOT, gate));
+  const sessions = attachWebSocket(server, gate);
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    url: `http://${urlHost}:${port}/`,
+    host,
+    port,
+    token,
+    sessions,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sessions) s.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,112 @@
+// The per-session outbox: batches events into few WebSocket messages, caps memory, counts drops.
+import type { ServerMessage, SocketEvent } from '@socket-lab/protocol';
+import type { EventSink } from './event-sink.ts';
+
+export interface QueueLimits {
+  /** Events held at most; beyond this they are dropped and counted. */
+  maxEvents: number;
+  /** At this many queued events the queue reports congestion so readers stop reading. */
+  highWater: number;
+  /** Events per WebSocket message. */
+  maxBatch: number;
+  /** Bytes the transport may hold unsent before the queue waits for it. */
+  maxInFlightBytes: number;
+}
+
+export const DEFAULT_LIMITS: QueueLimits = {
+  maxEvents: 50_000,
+  highWater: 10_000,
+  maxBatch: 2_000,
+  maxInFlightBytes: 4 * 1024 * 1024,
+};
+
+export interface Transport {
+  /** Sends one serialized message; `done` runs once it has left the process. */
+  send(text: string, done: () => void): void;
+  readonly bufferedAmount: number;
+  readonly open: boolean;
+}
+
+export class EventQueue implements EventSink {
+  private events: SocketEvent[] = [];
+  private control: ServerMessage[] = [];
+  private dropped = 0;
+  private scheduled = false;
+  private inFlight = 0;
+  private waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly limits: QueueLimits = DEFAULT_LIMITS,
+  ) {}
+
+  get congested(): boolean {
+    return this.events.length >= this.limits.highWater;
+  }
+
+  get droppedCount(): number {
+    return this.dropped;
+  }
+
+  push(event: SocketEvent): void {
+    if (this.events.length >= this.limits.maxEvents) {
+      this.dropped++;
+    } else {
+      this.events.push(event);
+    }
+    this.schedule();
+  }
+
+  /** Replies and state travel behind the events already queued, so the page sees them in order. */
+  sendControl(message: ServerMessage): void {
+    this.control.push(message);
+    this.schedule();
+  }
+
+  whenReady(cb: () => void): void {
+    if (!this.congested) cb();
+    else this.waiting.push(cb);
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate lets every event of this I/O turn join one batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (!this.transport.open) return;
+    while (this.events.length > 0 || this.control.length > 0) {
+      if (this.transport.bufferedAmount > this.limits.maxInFlightBytes || this.inFlight > 8) return;
+      if (this.events.length > 0) {
+        const batch = this.events.length <= this.limits.maxBatch ? this.events : this.events.slice(0, this.limits.maxBatch);
+        this.events = batch === this.events ? [] : this.events.slice(batch.length);
+        this.post({ type: 'events', events: batch, dropped: this.dropped });
+      } else {
+        const msgs = this.control;
+        this.control = [];
+        for (const m of msgs) this.post(m);
+      }
+      this.release();
+    }
+  }
+
+  private post(message: ServerMessage): void {
+    this.inFlight++;
+    this.transport.send(JSON.stringify(message), () => {
+      this.inFlight--;
+      if (this.events.length > 0 || this.control.length > 0) this.schedule();
+    });
+  }
+
+  private release(): void {
+    if (this.congested || this.waiting.length === 0) return;
+    const cbs = this.waiting;
+    this.waiting = [];
+    for (const cb of cbs) cb();
+  }
+}

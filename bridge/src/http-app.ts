@@ -1,0 +1,41 @@
+// The HTTP side: serves the built page with the launch token in it, and nothing to foreign Hosts.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import type { Gate } from './security.ts';
+
+export const TOKEN_META = 'socket-lab-token';
+
+export function createHttpApp(webRoot: string, gate: Gate): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Refusing foreign Hosts on every request stops a DNS-rebinding page from reading the token.
+  app.use((req, res, next) => {
+    const host = req.headers.host?.toLowerCase();
+    if (!host || !gate.hosts.has(host)) {
+      res.status(403).type('text/plain').send(`Host ${JSON.stringify(req.headers.host ?? '')} is not this bridge\n`);
+      return;
+    }
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+  const indexFile = path.join(webRoot, 'index.html');
+  const sendIndex: express.RequestHandler = (_req, res) => {
+    if (!existsSync(indexFile)) {
+      res.status(503).type('text/plain').send('The page is not built: run `pnpm build` (pnpm start does it for you).\n');
+      return;
+    }
+    const html = readFileSync(indexFile, 'utf8').replace(
+      '</head>',
+      `<meta name="${TOKEN_META}" content="${gate.token}"></head>`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('html').send(html);
+  };
+  app.get('/', sendIndex);
+  app.get('/index.html', sendIndex);
+  app.use(express.static(webRoot, { index: false, fallthrough: true, maxAge: '1h' }));
+  app.use(sendIndex);
+  return app;
+}

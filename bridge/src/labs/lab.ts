@@ -1,0 +1,41 @@
+// What every lab module provides, and what the session hands it.
+import type { LabCommands, LabId, LabStates } from '@socket-lab/protocol';
+import type { Flow } from '../sockets/recv-loop.ts';
+import type { Call } from '../recorder.ts';
+
+export interface LabContext {
+  /** Records one socket call as an event of this lab. */
+  record(call: Call): void;
+  /** Congestion of the event sink: readers hold while it is full. */
+  flow: Flow;
+  /** Publishes the lab's state (what is listening, who is connected) after a change. */
+  publish(): void;
+  /** Socket ids unique within the session: `server-1`, `client-2`, `peer-3`. */
+  nextId(kind: 'server' | 'client' | 'peer'): string;
+}
+
+export interface Lab<L extends LabId> {
+  /** Runs one command; rejects with LabError for a refusal the page should show. */
+  handle(command: LabCommands[L]): Promise<void>;
+  state(): LabStates[L];
+  /** Closes every socket and server the lab holds (the page went away). */
+  close(): void;
+}
+
+export type LabErrorCode = 'not-loopback' | 'not-found' | 'lab-error';
+
+/** A command the lab refused or could not carry out; its message is shown to the user as is. */
+export class LabError extends Error {
+  constructor(
+    readonly code: LabErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Socket ids unique within one owner (a session or a CLI run). */
+export function idCounter(): LabContext['nextId'] {
+  const counts = { server: 0, client: 0, peer: 0 };
+  return (kind) => `${kind}-${++counts[kind]}`;
+}

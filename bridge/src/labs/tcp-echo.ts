@@ -1,0 +1,247 @@
+// TCP echo lab (seeds 000, 002, 003): a server that sendall()s back each recv(BUF_SIZE), and clients.
+import net from 'node:net';
+import type { Address, Role, TcpEchoCommand, TcpEchoState } from '@socket-lab/protocol';
+import { assertNever } from '@socket-lab/protocol';
+import { formatPyError, toPyError } from '../python-errors.ts';
+import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../security.ts';
+import { AcceptedRecvLoop, connectWithRecv } from '../sockets/recv-loop.ts';
+import { LabError, type Lab, type LabContext } from './lab.ts';
+
+export const TCP_ECHO_DEFAULTS = { host: '127.0.0.1', port: 65432, backlog: 1, bufsize: 1024 };
+
+interface Conn {
+  id: string;
+  role: Role;
+  socket: net.Socket;
+  local: Address;
+  remote: Address;
+}
+
+interface Listening {
+  id: string;
+  server: net.Server;
+  local: Address;
+  backlog: number;
+}
+
+export class TcpEchoLab implements Lab<'tcp-echo'> {
+  private bufsize = TCP_ECHO_DEFAULTS.bufsize;
+  private listening: Listening | null = null;
+  private readonly conns = new Map<string, Conn>();
+
+  constructor(
+    private readonly ctx: LabContext,
+    options: { bufsize?: number } = {},
+  ) {
+    if (options.bufsize) this.bufsize = options.bufsize;
+  }
+
+  state(): TcpEchoState {
+    const list = (role: Role) =>
+      [...this.conns.values()]
+        .filter((c) => c.role === role)
+        .map((c) => ({ socket: c.id, local: c.local, remote: c.remote }));
+    const l = this.listening;
+    return {
+      bufsize: this.bufsize,
+      server: l ? { socket: l.id, local: l.local, backlog: l.backlog } : null,
+      clients: list('client'),
+      peers: list('peer'),
+    };
+  }
+
+  async handle(command: TcpEchoCommand): Promise<void> {
+    switch (command.op) {
+      case 'start-server':
+        return this.startServer(command.host, command.port, command.backlog);
+      case 'stop-server':
+        return this.stopServer();
+      case 'connect':
+        return this.connect(command.host, command.port);
+      case 'sendall':
+        return this.sendall(this.conn(command.socket), Buffer.from(command.hex, 'hex'));
+      case 'close':
+        return this.closeConn(this.conn(command.socket));
+      case 'set-bufsize':
+        this.bufsize = command.bufsize;
+        this.ctx.publish();
+        return;
+      default:
+        return assertNever(command);
+    }
+  }
+
+  close(): void {
+    for (const c of this.conns.values()) c.socket.destroy();
+    this.conns.clear();
+    this.listening?.server.close();
+    this.listening = null;
+  }
+
+  /** The listening server's address, once started (port 0 resolved). */
+  get address(): Address | null {
+    return this.listening?.local ?? null;
+  }
+
+  private conn(id: string): Conn {
+    const c = this.conns.get(id);
+    if (!c) throw new LabError('not-found', `no open socket ${JSON.stringify(id)} (it may have closed)`);
+    return c;
+  }
+
+  private async startServer(host: string, port: number, backlog: number): Promise<void> {
+    if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
+    if (this.listening) {
+      const [h, p] = this.listening.local;
+      throw new LabError('lab-error', `the server is already listening on ${h}:${p}; stop it first`);
+    }
+    const id = this.ctx.nextId('server');
+    const server = net.createServer({ allowHalfOpen: true });
+    const address = loopbackAddress(host);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        // Node's listen() is Python's bind() then listen(backlog); libuv sets SO_REUSEADDR,
+        // as the seed's server does with setsockopt.
+        server.listen({ host: address, port, backlog, exclusive: true }, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (err) {
+      const error = toPyError(err);
+      this.ctx.record({ socket: id, role: 'server', op: 'bind', local: [address, port], remote: null, error });
+      throw new LabError('lab-error', formatPyError(error) + (error.hint ? ` — ${error.hint}` : ''));
+    }
+    const info = server.address() as net.AddressInfo;
+    const local: Address = [info.address, info.port];
+    this.listening = { id, server, local, backlog };
+    this.ctx.record({ socket: id, role: 'server', op: 'bind', local, remote: null });
+    this.ctx.record({ socket: id, role: 'server', op: 'listen', local, remote: null, arg: backlog });
+    server.on('connection', (socket) => this.accepted(socket));
+    this.ctx.publish();
+  }
+
+  private stopServer(): void {
+    const l = this.listening;
+    if (!l) throw new LabError('lab-error', 'the server is not running');
+    this.listening = null;
+    for (const c of [...this.conns.values()]) if (c.role === 'peer') this.closeConn(c);
+    l.server.close();
+    this.ctx.record({ socket: l.id, role: 'server', op: 'close', local: l.local, remote: null });
+    this.ctx.publish();
+  }
+
+  private accepted(socket: net.Socket): void {
+    const id = this.ctx.nextId('peer');
+    const conn: Conn = {
+      id,
+      role: 'peer',
+      socket,
+      local: [socket.localAddress ?? '', socket.localPort ?? 0],
+      remote: [socket.remoteAddress ?? '', socket.remotePort ?? 0],
+    };
+    this.conns.set(id, conn);
+    this.ctx.record({ socket: id, role: 'peer', op: 'accept', local: conn.local, remote: conn.remote });
+    this.ctx.publish();
+    // Echo as `while data := sc.recv(BUF_SIZE): sc.sendall(data)`: the next recv waits for sendall.
+    new AcceptedRecvLoop(socket, () => this.bufsize, this.ctx.flow, {
+      onChunk: (chunk, n) => {
+        this.recordRecv(conn, n, chunk);
+        return this.sendall(conn, chunk).catch(() => undefined);
+      },
+      onEof: (n) => {
+        this.recordRecv(conn, n, Buffer.alloc(0));
+        this.closeConn(conn);
+      },
+      onError: (err, n) => this.failed(conn, n, err),
+    });
+  }
+
+  private async connect(host: string, port: number): Promise<void> {
+    if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
+    const id = this.ctx.nextId('client');
+    const address = loopbackAddress(host);
+    let conn: Conn | null = null;
+    const socket = connectWithRecv({ host: address, port }, () => this.bufsize, this.ctx.flow, {
+      onChunk: (chunk, n) => conn && this.recordRecv(conn, n, chunk),
+      onEof: (n) => {
+        if (!conn) return;
+        // The client's loop ends at b'' and its `with` block closes the socket.
+        this.recordRecv(conn, n, Buffer.alloc(0));
+        this.closeConn(conn);
+      },
+      onError: (err, n) => conn && this.failed(conn, n, err),
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => {
+        conn = {
+          id,
+          role: 'client',
+          socket,
+          local: [socket.localAddress ?? '', socket.localPort ?? 0],
+          remote: [socket.remoteAddress ?? address, socket.remotePort ?? port],
+        };
+        this.conns.set(id, conn);
+        this.ctx.record({ socket: id, role: 'client', op: 'connect', local: conn.local, remote: conn.remote });
+        this.ctx.publish();
+        resolve();
+      });
+      socket.once('error', (err) => {
+        if (conn) return;
+        const error = toPyError(err);
+        this.ctx.record({ socket: id, role: 'client', op: 'connect', local: null, remote: [address, port], error });
+        socket.destroy();
+        reject(new LabError('lab-error', formatPyError(error) + (error.hint ? ` — ${error.hint}` : '')));
+      });
+    });
+  }
+
+  private recordRecv(conn: Conn, n: number, data: Buffer): void {
+    this.ctx.record({ socket: conn.id, role: conn.role, op: 'recv', local: conn.local, remote: conn.remote, data, arg: n });
+  }
+
+  /** sendall: the event is recorded once Node has handed every byte to the kernel, or failed. */
+  private sendall(conn: Conn, data: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (conn.socket.destroyed || !conn.socket.writable) {
+        const error = toPyError(Object.assign(new Error('EPIPE'), { code: 'EPIPE' }));
+        this.ctx.record({ socket: conn.id, role: conn.role, op: 'sendall', local: conn.local, remote: conn.remote, data, error });
+        return reject(new LabError('lab-error', formatPyError(error)));
+      }
+      conn.socket.write(data, (err) => {
+        const call = { socket: conn.id, role: conn.role, op: 'sendall' as const, local: conn.local, remote: conn.remote, data };
+        if (err) {
+          const error = toPyError(err);
+          this.ctx.record({ ...call, error });
+          reject(new LabError('lab-error', formatPyError(error)));
+        } else {
+          this.ctx.record(call);
+          resolve();
+        }
+      });
+    });
+  }
+
+  private failed(conn: Conn, n: number, err: Error): void {
+    this.ctx.record({
+      socket: conn.id,
+      role: conn.role,
+      op: 'recv',
+      local: conn.local,
+      remote: conn.remote,
+      arg: n,
+      error: toPyError(err),
+    });
+    this.closeConn(conn);
+  }
+
+  private closeConn(conn: Conn): void {
+    if (!this.conns.delete(conn.id)) return;
+    // Python's close() releases the descriptor at once: the kernel sends FIN (or RST if unread
+    // data remains), which is what destroy() does.
+    conn.socket.destroy();
+    this.ctx.record({ socket: conn.id, role: conn.role, op: 'close', local: conn.local, remote: conn.remote });
+    this.ctx.publish();
+  }
+}

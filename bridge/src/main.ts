@@ -1,0 +1,36 @@
+// `pnpm start`: build the page if needed, then serve page and WebSocket on one loopback port.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBridge } from './app.ts';
+import { formatPyError, toPyError } from './python-errors.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const host = process.env.HOST || '127.0.0.1';
+const port = process.env.PORT === undefined || process.env.PORT === '' ? 5173 : Number(process.env.PORT);
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`PORT must be a number from 0 to 65535, not ${JSON.stringify(process.env.PORT)}\n`);
+  process.exit(2);
+}
+
+try {
+  if (process.env.SOCKET_LAB_SKIP_BUILD !== '1') ensureWebBuilt(repoRoot);
+  const bridge = await startBridge({ host, port });
+  process.stdout.write(`Socket Lab is running: ${bridge.url}\n`);
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    process.stdout.write(`Warning: HOST=${host} exposes the page beyond this machine (the token still guards the WebSocket).\n`);
+  }
+  const stop = () => void bridge.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (err) {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const e = toPyError(err);
+    process.stderr.write(`Cannot listen on ${host}:${port}: ${formatPyError(e)}\n${e.hint ?? ''}\nTry: PORT=5174 pnpm start\n`);
+  } else {
+    process.stderr.write(`${(err as Error).message}\n`);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,65 @@
+// Turns one socket call into a SocketEvent: sequence number, monotonic time, bytes as hex preview.
+import type { Address, LabId, Op, PyError, Role, SocketEvent } from '@socket-lab/protocol';
+import type { EventSink } from './event-sink.ts';
+import type { PayloadStore } from './payload-store.ts';
+
+export interface Call {
+  socket: string;
+  role: Role;
+  op: Op;
+  local: Address | null;
+  remote: Address | null;
+  /** The bytes moved. Must not be reused by the caller afterwards if it may be stored. */
+  data?: Uint8Array;
+  arg?: number;
+  error?: PyError;
+}
+
+export const DEFAULT_PREVIEW_BYTES = 1024;
+
+export class Recorder {
+  private nextSeq = 0;
+  private readonly t0 = performance.now();
+
+  constructor(
+    readonly sink: EventSink,
+    private readonly store: PayloadStore | null,
+    readonly previewBytes = DEFAULT_PREVIEW_BYTES,
+  ) {}
+
+  /** Records one call. `data` is hex-encoded up to the preview limit; the rest goes to the store. */
+  record(lab: LabId, call: Call): SocketEvent {
+    const seq = this.nextSeq++;
+    const data = call.data;
+    const size = data ? data.length : 0;
+    const event: SocketEvent = {
+      seq,
+      t: Math.round((performance.now() - this.t0) * 1000) / 1000,
+      lab,
+      socket: call.socket,
+      role: call.role,
+      op: call.op,
+      local: call.local,
+      remote: call.remote,
+      size,
+      hex: '',
+    };
+    if (data && size > 0) {
+      const cut = size > this.previewBytes;
+      event.hex = Buffer.from(data.buffer, data.byteOffset, cut ? this.previewBytes : size).toString('hex');
+      if (cut) {
+        event.truncated = true;
+        this.store?.put(seq, data);
+      }
+    }
+    if (call.arg !== undefined) event.arg = call.arg;
+    if (call.error) event.error = call.error;
+    this.sink.push(event);
+    return event;
+  }
+
+  /** The full bytes of a truncated event, while the store still holds them. */
+  payload(seq: number): Uint8Array | undefined {
+    return this.store?.get(seq);
+  }
+}

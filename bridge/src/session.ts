@@ -1,0 +1,112 @@
+// One page connection: owns its labs and their sockets, answers its messages, closes all at the end.
+import type { ClientMessage, CommandMessage, ErrorCode, LabId, ServerMessage } from '@socket-lab/protocol';
+import { assertNever, PROTOCOL_VERSION, parseClientMessage } from '@socket-lab/protocol';
+import { toHex } from '@socket-lab/bytes';
+import { EventQueue, type QueueLimits, type Transport } from './event-queue.ts';
+import { idCounter, LabError, type Lab, type LabContext } from './labs/lab.ts';
+import { LAB_FACTORIES } from './labs/registry.ts';
+import { PayloadStore } from './payload-store.ts';
+import { Recorder } from './recorder.ts';
+
+/** Full payloads kept per session for `get-bytes` on events whose preview was cut. */
+const PAYLOAD_STORE_BYTES = 16 * 1024 * 1024;
+
+type AnyLab = Lab<LabId>;
+
+export class Session {
+  readonly queue: EventQueue;
+  readonly recorder: Recorder;
+  private readonly labs = new Map<LabId, AnyLab>();
+  private readonly nextId = idCounter();
+  private closed = false;
+
+  constructor(
+    readonly id: string,
+    transport: Transport,
+    limits?: QueueLimits,
+  ) {
+    this.queue = new EventQueue(transport, limits);
+    this.recorder = new Recorder(this.queue, new PayloadStore(PAYLOAD_STORE_BYTES));
+    this.send({ type: 'welcome', protocol: PROTOCOL_VERSION, session: id, previewBytes: this.recorder.previewBytes });
+  }
+
+  /** Handles one raw text frame from the page. Never throws: every failure becomes a reply. */
+  async receive(text: string): Promise<void> {
+    const parsed = parseClientMessage(text);
+    if (!parsed.ok) {
+      this.send({ type: 'error', id: requestIdOf(text), code: parsed.code, message: parsed.message });
+      return;
+    }
+    await this.dispatch(parsed.value);
+  }
+
+  /** Answers a frame that never reached the parser (e.g. a binary frame). */
+  reject(code: ErrorCode, message: string): void {
+    this.send({ type: 'error', id: null, code, message });
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const lab of this.labs.values()) lab.close();
+    this.labs.clear();
+  }
+
+  private async dispatch(msg: ClientMessage): Promise<void> {
+    switch (msg.type) {
+      case 'command':
+        return this.command(msg);
+      case 'get-bytes': {
+        const data = this.recorder.payload(msg.seq);
+        if (data) this.send({ type: 'bytes', id: msg.id, seq: msg.seq, hex: toHex(data) });
+        else this.send({ type: 'error', id: msg.id, code: 'not-found', message: `no stored bytes for event ${msg.seq}: only cut previews of recent events are kept` });
+        return;
+      }
+      default:
+        return assertNever(msg);
+    }
+  }
+
+  private async command(msg: CommandMessage): Promise<void> {
+    const lab = this.lab(msg.lab);
+    try {
+      await lab.handle(msg.command as never);
+      this.send({ type: 'result', id: msg.id });
+    } catch (err) {
+      if (err instanceof LabError) {
+        this.send({ type: 'error', id: msg.id, code: err.code, message: err.message });
+      } else {
+        this.send({ type: 'error', id: msg.id, code: 'lab-error', message: `internal error: ${(err as Error).message}` });
+      }
+    }
+  }
+
+  private lab(id: LabId): AnyLab {
+    let lab = this.labs.get(id);
+    if (!lab) {
+      const ctx: LabContext = {
+        record: (call) => {
+          if (!this.closed) this.recorder.record(id, call);
+        },
+        flow: this.queue,
+        publish: () => {
+          const current = this.labs.get(id);
+          if (current && !this.closed) this.send({ type: 'state', lab: id, state: current.state() } as ServerMessage);
+        },
+        nextId: this.nextId,
+      };
+      lab = LAB_FACTORIES[id](ctx, {}) as AnyLab;
+      this.labs.set(id, lab);
+    }
+    return lab;
+  }
+
+  private send(message: ServerMessage): void {
+    if (!this.closed) this.queue.sendControl(message);
+  }
+}
+
+/** Best effort: echo the id of a request that failed validation, so the page can match it. */
+function requestIdOf(text: string): number | null {
+  const m = /"id"\s*:\s*(\d{1,15})\b/.exec(text.slice(0, 4096));
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,133 @@
+// recv(n) made real in Node: every chunk handed on is one read of at most n bytes.
+import net from 'node:net';
+
+export interface RecvHandlers {
+  /**
+   * One recv(n) returned `chunk` (1..n bytes). A returned promise holds further reads until it
+   * settles, as a Python loop would not call recv again before its sendall returned.
+   */
+  onChunk(chunk: Buffer, n: number): void | Promise<void>;
+  /** recv returned b'': the peer sent FIN. */
+  onEof(n: number): void;
+  onError(err: Error, n: number): void;
+}
+
+export interface Flow {
+  readonly congested: boolean;
+  whenReady(cb: () => void): void;
+}
+
+/**
+ * Reads a socket the server accepted. net.Server cannot give accepted sockets the `onread`
+ * option, so they are read in paused mode: Node fills its own buffer from the kernel and
+ * `read(min(n, readableLength))` hands on at most n bytes of what has arrived, exactly what
+ * recv(n) returns to Python. Node stops filling at its high-water mark, so while we hold,
+ * the rest waits in the kernel.
+ */
+export class AcceptedRecvLoop {
+  private holding = false;
+  private done = false;
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly size: () => number,
+    private readonly flow: Flow,
+    private readonly h: RecvHandlers,
+  ) {
+    socket.on('readable', () => this.pump());
+    socket.on('end', () => this.finish(() => h.onEof(size())));
+    socket.on('error', (err) => this.finish(() => h.onError(err, size())));
+  }
+
+  private finish(report: () => void): void {
+    if (this.done) return;
+    this.done = true;
+    report();
+  }
+
+  private pump(): void {
+    while (!this.holding && !this.done && !this.socket.destroyed) {
+      if (this.flow.congested) {
+        this.holding = true;
+        this.flow.whenReady(() => this.resume());
+        return;
+      }
+      const available = this.socket.readableLength;
+      if (available === 0) {
+        // read(0) refills from the kernel, or emits 'end' once EOF has been reached.
+        this.socket.read(0);
+        return;
+      }
+      const n = this.size();
+      const chunk = this.socket.read(Math.min(n, available)) as Buffer | null;
+      if (chunk === null) return;
+      const pending = this.h.onChunk(chunk, n);
+      if (pending) {
+        this.holding = true;
+        pending.then(
+          () => this.resume(),
+          () => this.resume(),
+        );
+      }
+    }
+  }
+
+  private resume(): void {
+    this.holding = false;
+    this.pump();
+  }
+}
+
+/**
+ * Connects a client whose every read is one recv(n): Node's `onread` reads straight into an
+ * n-byte buffer, so the kernel never hands over more than n bytes per read.
+ * The buffer size is looked up after each read, so a new BUF_SIZE applies from the next recv,
+ * as in Python where the recv already waiting keeps its size.
+ */
+export function connectWithRecv(
+  options: { host: string; port: number },
+  size: () => number,
+  flow: Flow,
+  h: Omit<RecvHandlers, 'onChunk'> & { onChunk(chunk: Buffer, n: number): void },
+): net.Socket {
+  const buffers = new Map<number, Buffer>();
+  const bufferFor = (): Buffer => {
+    const n = size();
+    let b = buffers.get(n);
+    if (!b) {
+      buffers.clear();
+      b = Buffer.alloc(n);
+      buffers.set(n, b);
+    }
+    return b;
+  };
+  let done = false;
+  const socket: net.Socket = net.connect({
+    host: options.host,
+    port: options.port,
+    allowHalfOpen: true,
+    onread: {
+      buffer: bufferFor,
+      callback: (nread: number, buf: Uint8Array): boolean => {
+        // The buffer is reused for the next read, so hand on a copy.
+        h.onChunk(Buffer.from(buf.subarray(0, nread)), buf.length);
+        if (!flow.congested) return true;
+        flow.whenReady(() => socket.resume());
+        return false;
+      },
+    },
+  });
+  socket.on('end', () => {
+    if (!done) {
+      done = true;
+      h.onEof(size());
+    }
+  });
+  socket.on('error', (err) => {
+    if (!done) {
+      done = true;
+      h.onError(err, size());
+    }
+  });
+  return socket;
+}

@@ -1,0 +1,5 @@
+// Pure byte logic shared by the page and the bridge: no I/O, no Node APIs.
+export { toHex, fromHex } from './hex.ts';
+export { hexdumpRows, formatHexdump } from './hexdump.ts';
+export type { HexdumpRow } from './hexdump.ts';
+export { pythonBytesRepr, pythonStrRepr } from './python-bytes.ts';

@@ -1,0 +1,36 @@
+// The page<->bridge wire: every message shape and event, parsed once at each edge.
+export {
+  LAB_IDS,
+  labIdSchema,
+  roleSchema,
+  opSchema,
+  addressSchema,
+  portSchema,
+  pyErrorSchema,
+  socketEventSchema,
+} from './events.ts';
+export type { LabId, Role, Op, Address, PyError, SocketEvent } from './events.ts';
+export {
+  PROTOCOL_VERSION,
+  MAX_CLIENT_MESSAGE_BYTES,
+  labCommandSchemas,
+  labStateSchemas,
+  serverMessageSchema,
+  errorCodeSchema,
+  parseClientMessage,
+  parseServerMessage,
+} from './messages.ts';
+export type {
+  ClientMessage,
+  CommandMessage,
+  GetBytesMessage,
+  ServerMessage,
+  StateMessage,
+  ErrorCode,
+  ParseResult,
+  LabCommands,
+  LabStates,
+} from './messages.ts';
+export { bufsizeSchema, tcpEchoCommandSchema, tcpEchoStateSchema } from './labs/tcp-echo.ts';
+export type { TcpEchoCommand, TcpEchoState, Connection } from './labs/tcp-echo.ts';
+export { assertNever } from './assert-never.ts';

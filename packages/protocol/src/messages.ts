@@ -1,0 +1,137 @@
+// Every page<->bridge message, one discriminated union per direction, and the one parser per edge.
+import { z } from 'zod';
+import { labIdSchema, socketEventSchema, type LabId } from './events.ts';
+import { tcpEchoCommandSchema, tcpEchoStateSchema, type TcpEchoCommand } from './labs/tcp-echo.ts';
+
+export const PROTOCOL_VERSION = 1;
+/** Page->bridge messages above this close the WebSocket with 1009 (SPEC "Limits"). */
+export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
+
+/** Each lab's command schema, keyed by lab: the one place a new lab's commands plug in. */
+export const labCommandSchemas = {
+  'tcp-echo': tcpEchoCommandSchema,
+} as const satisfies Record<LabId, z.ZodType>;
+export interface LabCommands {
+  'tcp-echo': TcpEchoCommand;
+}
+
+export const labStateSchemas = {
+  'tcp-echo': tcpEchoStateSchema,
+} as const satisfies Record<LabId, z.ZodType>;
+export interface LabStates {
+  'tcp-echo': z.infer<typeof tcpEchoStateSchema>;
+}
+
+const requestId = z.number().int().nonnegative();
+
+const clientEnvelopeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('command'), id: requestId, lab: labIdSchema, command: z.unknown() }),
+  z.object({ type: z.literal('get-bytes'), id: requestId, seq: z.number().int().nonnegative() }),
+]);
+
+export type CommandMessage = {
+  [L in LabId]: { type: 'command'; id: number; lab: L; command: LabCommands[L] };
+}[LabId];
+export type GetBytesMessage = { type: 'get-bytes'; id: number; seq: number };
+/** Page -> bridge. */
+export type ClientMessage = CommandMessage | GetBytesMessage;
+
+export const errorCodeSchema = z.enum([
+  'bad-json',
+  'unknown-type',
+  'bad-message',
+  'not-loopback',
+  'not-found',
+  'lab-error',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+const stateMessageSchema = z.discriminatedUnion('lab', [
+  z.object({ type: z.literal('state'), lab: z.literal('tcp-echo'), state: tcpEchoStateSchema }),
+]);
+
+export const serverMessageSchema = z.union([
+  z.object({
+    type: z.literal('welcome'),
+    protocol: z.literal(PROTOCOL_VERSION),
+    session: z.string(),
+    previewBytes: z.number().int().positive(),
+  }),
+  z.object({
+    type: z.literal('events'),
+    events: z.array(socketEventSchema),
+    /** Events dropped so far in this session because the page fell behind. */
+    dropped: z.number().int().nonnegative(),
+  }),
+  stateMessageSchema,
+  z.object({ type: z.literal('result'), id: requestId }),
+  z.object({ type: z.literal('bytes'), id: requestId, seq: z.number().int(), hex: z.string() }),
+  z.object({
+    type: z.literal('error'),
+    id: requestId.nullable(),
+    code: errorCodeSchema,
+    message: z.string(),
+  }),
+]);
+/** Bridge -> page. */
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+export type StateMessage = z.infer<typeof stateMessageSchema>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+
+/**
+ * Parses one page->bridge WebSocket text frame. Never throws: a bad frame gives a code and a
+ * sentence naming what was wrong, which the bridge sends back as an `error` message.
+ */
+export function parseClientMessage(text: string): ParseResult<ClientMessage> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, code: 'bad-json', message: `not valid JSON: ${(e as Error).message}` };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, code: 'bad-message', message: 'a message must be a JSON object' };
+  }
+  const type = (raw as { type?: unknown }).type;
+  if (type !== 'command' && type !== 'get-bytes') {
+    return {
+      ok: false,
+      code: 'unknown-type',
+      message: `unknown message type ${JSON.stringify(type ?? null)} (known: command, get-bytes)`,
+    };
+  }
+  const envelope = clientEnvelopeSchema.safeParse(raw);
+  if (!envelope.success) return { ok: false, code: 'bad-message', message: describe(envelope.error) };
+  const msg = envelope.data;
+  if (msg.type === 'get-bytes') return { ok: true, value: msg };
+  const command = labCommandSchemas[msg.lab].safeParse(msg.command);
+  if (!command.success) {
+    return { ok: false, code: 'bad-message', message: describe(command.error, 'command') };
+  }
+  return { ok: true, value: { type: 'command', id: msg.id, lab: msg.lab, command: command.data } };
+}
+
+/** Parses one bridge->page frame; the page's only door for bridge data. */
+export function parseServerMessage(text: string): ParseResult<ServerMessage> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, code: 'bad-json', message: `not valid JSON: ${(e as Error).message}` };
+  }
+  const parsed = serverMessageSchema.safeParse(raw);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, code: 'bad-message', message: describe(parsed.error) };
+}
+
+function describe(error: z.ZodError, prefix?: string): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}

@@ -1,0 +1,86 @@
+// The page's end of the wire: one WebSocket, every incoming frame parsed once, requests matched by id.
+import type { ClientMessage, ServerMessage } from '@socket-lab/protocol';
+import { parseServerMessage } from '@socket-lab/protocol';
+
+export type Status =
+  | { kind: 'connecting' }
+  | { kind: 'open'; session: string }
+  | { kind: 'closed'; reason: string };
+
+/** A request without its id: the client numbers requests itself. */
+type Request = ClientMessage extends infer M ? (M extends ClientMessage ? Omit<M, 'id'> : never) : never;
+
+export interface BridgeHandlers {
+  message(msg: ServerMessage): void;
+  status(status: Status): void;
+}
+
+export class BridgeClient {
+  private ws: WebSocket | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(msg: ServerMessage): void; reject(err: Error): void }>();
+
+  constructor(
+    private readonly url: string,
+    private readonly handlers: BridgeHandlers,
+  ) {}
+
+  connect(): void {
+    this.handlers.status({ kind: 'connecting' });
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    ws.onmessage = (ev: MessageEvent) => {
+      const parsed = parseServerMessage(String(ev.data));
+      if (!parsed.ok) {
+        console.error('bridge sent a message the page does not understand:', parsed.message);
+        return;
+      }
+      const msg = parsed.value;
+      if ((msg.type === 'result' || msg.type === 'bytes' || msg.type === 'error') && msg.id !== null) {
+        const waiter = this.pending.get(msg.id);
+        if (waiter) {
+          this.pending.delete(msg.id);
+          if (msg.type === 'error') waiter.reject(new Error(msg.message));
+          else waiter.resolve(msg);
+          return;
+        }
+      }
+      if (msg.type === 'welcome') this.handlers.status({ kind: 'open', session: msg.session });
+      this.handlers.message(msg);
+    };
+    ws.onclose = (ev: CloseEvent) => {
+      for (const w of this.pending.values()) w.reject(new Error('the bridge connection closed'));
+      this.pending.clear();
+      this.handlers.status({ kind: 'closed', reason: describeClose(ev) });
+    };
+  }
+
+  /** Sends a request; resolves with the bridge's reply, rejects with its error message. */
+  request(req: Request): Promise<ServerMessage> {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error('not connected to the bridge'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      ws.send(JSON.stringify({ ...req, id }));
+    });
+  }
+
+  close(): void {
+    this.ws?.close();
+  }
+}
+
+function describeClose(ev: CloseEvent): string {
+  if (ev.code === 1009) return 'the bridge closed the connection: a message was over 1 MiB (1009)';
+  if (ev.code === 1006) return 'lost the connection to the bridge (is `pnpm start` still running?)';
+  return `the bridge closed the connection (${ev.code}${ev.reason ? `: ${ev.reason}` : ''})`;
+}
+
+/** The WebSocket URL for this page: same host and port, with the token the bridge put in the page. */
+export function bridgeUrl(doc: Document, loc: Location): string | null {
+  const token = doc.querySelector<HTMLMetaElement>('meta[name="socket-lab-token"]')?.content;
+  if (!token) return null;
+  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${loc.host}/ws?token=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,50 @@
+// One socket call in its lane: the Python line, what it returned, and the first bytes it moved.
+import { fromHex } from '@socket-lab/bytes';
+import type { SocketEvent } from '@socket-lab/protocol';
+import { memo } from 'react';
+import { pythonLine } from '../python-line.ts';
+import { hasMore, INLINE_HEX_ROWS } from '../timeline-layout.ts';
+import { HexDump } from './HexDump.tsx';
+
+interface Props {
+  event: SocketEvent;
+  laneTitle: string;
+  perRow: number;
+  selected: boolean;
+  onSelect(seq: number): void;
+}
+
+export const EventCard = memo(function EventCard({ event: e, laneTitle, perRow, selected, onSelect }: Props) {
+  const py = pythonLine(e);
+  const more = hasMore(e, perRow);
+  return (
+    <article
+      className={`card op-${e.op}${e.error ? ' card-error' : ''}${selected ? ' card-selected' : ''}`}
+      aria-label={`${laneTitle} lane, event ${e.seq}: ${py.code}`}
+      aria-current={selected ? 'true' : undefined}
+      tabIndex={0}
+      onClick={() => onSelect(e.seq)}
+      onKeyDown={(ev) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          onSelect(e.seq);
+        }
+      }}
+    >
+      <div className="card-head">
+        <span className="seq">#{e.seq}</span>
+        <span className="op">{e.op}</span>
+        <span className="sock">{e.socket}</span>
+        <span className="time">{e.t.toFixed(3)} ms</span>
+      </div>
+      <code className="py-code">{py.code}</code>
+      <div className={e.error ? 'py-result py-error' : 'py-result'}>→ {py.result}</div>
+      {e.hex.length > 0 && <HexDump bytes={fromHex(e.hex)} perRow={perRow} maxRows={INLINE_HEX_ROWS} />}
+      {more && (
+        <div className="more">
+          + {(e.size - INLINE_HEX_ROWS * perRow).toLocaleString('en')} more bytes — select to see all {e.size.toLocaleString('en')}
+        </div>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,66 @@
+// The selected event whole: every field, the Python line, and all its bytes (fetched if cut).
+import { fromHex } from '@socket-lab/bytes';
+import { useEffect, useState } from 'react';
+import { useApp, useStore } from '../app-context.ts';
+import { pyAddress, pythonLine } from '../python-line.ts';
+import { HexDump } from './HexDump.tsx';
+
+export function EventDetail({ seq, onClose }: { seq: number; onClose(): void }) {
+  const store = useStore();
+  const { client } = useApp();
+  const e = store.events.find((x) => x.seq === seq);
+  const [full, setFull] = useState<{ seq: number; bytes: Uint8Array } | { seq: number; error: string } | null>(null);
+
+  useEffect(() => {
+    if (!e?.truncated) return;
+    let live = true;
+    client.request({ type: 'get-bytes', seq: e.seq }).then(
+      (msg) => live && msg.type === 'bytes' && setFull({ seq: e.seq, bytes: fromHex(msg.hex) }),
+      (err: Error) => live && setFull({ seq: e.seq, error: err.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [e?.seq, e?.truncated, client]);
+
+  if (!e) return null;
+  const py = pythonLine(e);
+  const fetched = full && full.seq === e.seq ? full : null;
+  const bytes = fetched && 'bytes' in fetched ? fetched.bytes : fromHex(e.hex);
+  return (
+    <aside className="detail" aria-label={`Event ${e.seq} details`}>
+      <div className="detail-head">
+        <h2>
+          Event #{e.seq}: {e.op} on {e.socket} ({e.role})
+        </h2>
+        <button type="button" onClick={onClose} aria-label="Close details">
+          ×
+        </button>
+      </div>
+      <code className="py-code">{py.code}</code>
+      <div className={e.error ? 'py-result py-error' : 'py-result'}>→ {py.result}</div>
+      {e.error?.hint && <p className="hint">{e.error.hint}</p>}
+      <dl className="fields">
+        <dt>local</dt>
+        <dd>{e.local ? pyAddress(e.local) : '—'}</dd>
+        <dt>remote</dt>
+        <dd>{e.remote ? pyAddress(e.remote) : '—'}</dd>
+        <dt>size</dt>
+        <dd>{e.size} bytes</dd>
+        <dt>time</dt>
+        <dd>{e.t.toFixed(3)} ms</dd>
+      </dl>
+      {e.truncated && !fetched && <p>Fetching all {e.size} bytes…</p>}
+      {fetched && 'error' in fetched && (
+        <p className="hint">
+          Showing the first {e.hex.length / 2} of {e.size} bytes: {fetched.error}
+        </p>
+      )}
+      {bytes.length > 0 && (
+        <div className="detail-hex">
+          <HexDump bytes={bytes} perRow={16} />
+        </div>
+      )}
+    </aside>
+  );
+}

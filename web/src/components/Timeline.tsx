@@ -1,0 +1,81 @@
+// The lanes: every event of the session in one virtualized list, each card in its lane's column.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useStore } from '../app-context.ts';
+import { bytesPerRow, rowHeight } from '../timeline-layout.ts';
+import { EventCard } from './EventCard.tsx';
+
+interface Props {
+  selected: number | null;
+  onSelect(seq: number): void;
+}
+
+export function Timeline({ selected, onSelect }: Props) {
+  const store = useStore();
+  const events = store.events;
+  const lanes = store.lanes.lanes();
+  const perRow = bytesPerRow(lanes.length);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [follow, setFollow] = useState(true);
+
+  const virtualizer = useVirtualizer({
+    count: events.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => rowHeight(events[i]!, perRow),
+    overscan: 8,
+  });
+
+  useEffect(() => {
+    virtualizer.measure();
+  }, [perRow, virtualizer]);
+
+  useEffect(() => {
+    if (follow && events.length > 0) virtualizer.scrollToIndex(events.length - 1, { align: 'end' });
+  }, [events.length, follow, virtualizer]);
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    setFollow(atBottom);
+  }, []);
+
+  const columns = `repeat(${lanes.length}, minmax(0, 1fr))`;
+  return (
+    <section className="timeline" aria-label="Timeline">
+      <div className="lane-heads" style={{ gridTemplateColumns: columns }} role="row">
+        {lanes.map((l) => (
+          <div key={l.key} className="lane-head" role="columnheader" aria-label={`${l.title} lane`}>
+            <strong>{l.title}</strong> <span>{l.subtitle}</span>
+          </div>
+        ))}
+      </div>
+      <div className="lanes-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Socket calls">
+        {events.length === 0 && <p className="empty">No socket calls yet. Start the server, then connect a client.</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const e = events[item.index]!;
+            const laneKey = store.lanes.laneOf(e.socket);
+            const laneIdx = Math.max(0, lanes.findIndex((l) => l.key === laneKey));
+            return (
+              <div
+                key={e.seq}
+                className="row"
+                style={{ transform: `translateY(${item.start}px)`, height: item.size, gridTemplateColumns: columns }}
+              >
+                <div style={{ gridColumn: laneIdx + 1 }} className="cell">
+                  <EventCard event={e} laneTitle={lanes[laneIdx]!.title} perRow={perRow} selected={selected === e.seq} onSelect={onSelect} />
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {!follow && (
+        <button type="button" className="follow" onClick={() => setFollow(true)}>
+          ↓ Follow live
+        </button>
+      )}
+    </section>
+  );
+}

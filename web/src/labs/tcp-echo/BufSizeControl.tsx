@@ -1,0 +1,31 @@
+// BUF_SIZE, the n of every recv(n) in this lab; changes apply from the next recv, live.
+import { useEffect, useState } from 'react';
+import { useTcpEchoCommand } from './use-command.ts';
+
+export function BufSizeControl({ bufsize, disabled }: { bufsize: number; disabled: boolean }) {
+  const [value, setValue] = useState(String(bufsize));
+  const { run, busy } = useTcpEchoCommand();
+  useEffect(() => setValue(String(bufsize)), [bufsize]);
+  const n = Number(value);
+  const valid = Number.isInteger(n) && n >= 1 && n <= 65536;
+  return (
+    <form
+      className="control-group"
+      aria-label="Buffer size"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        if (valid) void run({ op: 'set-bufsize', bufsize: n });
+      }}
+    >
+      <label>
+        BUF_SIZE{' '}
+        <input value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" size={6} aria-invalid={!valid} />
+      </label>
+      <button type="submit" disabled={disabled || busy || !valid || n === bufsize}>
+        Set BUF_SIZE
+      </button>
+      <code className="state-note">BUF_SIZE = {bufsize}</code>
+      {!valid && <span className="field-error">1 to 65536</span>}
+    </form>
+  );
+}

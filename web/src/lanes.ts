@@ -1,0 +1,72 @@
+// Which lane each socket's events go in: client | server, plus one lane per extra connection.
+import type { Address, SocketEvent } from '@socket-lab/protocol';
+
+export interface Lane {
+  key: string;
+  title: string;
+  subtitle: string;
+}
+
+const CLIENT: Lane = { key: 'client', title: 'Client', subtitle: 'the lab\u2019s client sockets' };
+const SERVER: Lane = { key: 'server', title: 'Server', subtitle: 'listening socket and its connections' };
+
+const addrKey = (a: Address) => `${a[0]}|${a[1]}`;
+
+/**
+ * Assigns lanes incrementally as events arrive. A connection the server accepted from the lab's
+ * own client joins the server lane; any other (nc, a Python script) gets a lane of its own. The
+ * server's accept can arrive before the client's connect, so a peer can move from its own lane to
+ * the server lane when the matching connect shows up.
+ */
+export class LaneIndex {
+  private readonly socketLane = new Map<string, string>();
+  private readonly clientLocals = new Set<string>();
+  private readonly peerRemote = new Map<string, string>();
+  private extra: Lane[] = [];
+
+  add(e: SocketEvent): void {
+    if (this.socketLane.has(e.socket) && e.op !== 'connect') return;
+    switch (e.role) {
+      case 'server':
+        this.socketLane.set(e.socket, SERVER.key);
+        return;
+      case 'client':
+        this.socketLane.set(e.socket, CLIENT.key);
+        if (e.op === 'connect' && e.local && !e.error) {
+          const key = addrKey(e.local);
+          this.clientLocals.add(key);
+          for (const [peer, remote] of this.peerRemote) {
+            if (remote === key) this.movePeerToServer(peer);
+          }
+        }
+        return;
+      case 'peer': {
+        const remote = e.remote ? addrKey(e.remote) : '';
+        if (this.clientLocals.has(remote)) {
+          this.socketLane.set(e.socket, SERVER.key);
+        } else {
+          const key = `peer:${e.socket}`;
+          this.socketLane.set(e.socket, key);
+          this.peerRemote.set(e.socket, remote);
+          const from = e.remote ? `${e.remote[0]}:${e.remote[1]}` : 'unknown';
+          this.extra = [...this.extra, { key, title: `Connection ${e.socket}`, subtitle: `from ${from} (not the lab\u2019s client)` }];
+        }
+        return;
+      }
+    }
+  }
+
+  laneOf(socket: string): string {
+    return this.socketLane.get(socket) ?? SERVER.key;
+  }
+
+  lanes(): Lane[] {
+    return [CLIENT, SERVER, ...this.extra];
+  }
+
+  private movePeerToServer(peer: string): void {
+    this.socketLane.set(peer, SERVER.key);
+    this.peerRemote.delete(peer);
+    this.extra = this.extra.filter((l) => l.key !== `peer:${peer}`);
+  }
+}

@@ -1,0 +1,67 @@
+// The Python line that makes each recorded call, in the course's own names (sock, sc, data).
+import { fromHex, pythonBytesRepr, pythonStrRepr } from '@socket-lab/bytes';
+import { assertNever, type Address, type SocketEvent } from '@socket-lab/protocol';
+
+/** Bytes literals longer than this are cut in the line (the hex view shows them all). */
+const LITERAL_BYTES = 40;
+
+export interface PythonLine {
+  /** The statement, e.g. `data = sc.recv(1024)`. */
+  code: string;
+  /** What it returned or raised, e.g. `b'Hello World'  (11 bytes)`. */
+  result: string;
+}
+
+export function pyAddress(a: Address): string {
+  return `(${pythonStrRepr(a[0])}, ${a[1]})`;
+}
+
+function literal(e: SocketEvent): string {
+  const shown = fromHex(e.hex.slice(0, LITERAL_BYTES * 2));
+  const repr = pythonBytesRepr(shown);
+  return e.size > shown.length ? `${repr}\u2026` : repr;
+}
+
+/** The variable the course uses: `sock` for a listening or client socket, `sc` for an accepted one. */
+function variable(e: SocketEvent): string {
+  return e.role === 'peer' ? 'sc' : 'sock';
+}
+
+function sizeNote(n: number): string {
+  return n === 1 ? '1 byte' : `${n} bytes`;
+}
+
+export function pythonLine(e: SocketEvent): PythonLine {
+  const v = variable(e);
+  const line = (code: string, result: string): PythonLine =>
+    e.error ? { code, result: `raises ${e.error.name}: ${e.error.message}` } : { code, result };
+  switch (e.op) {
+    case 'bind':
+      return line(`${v}.bind(${e.local ? pyAddress(e.local) : '(HOST, PORT)'})`, e.local ? `bound to ${pyAddress(e.local)}` : '');
+    case 'listen':
+      return line(`${v}.listen(${e.arg ?? ''})`, 'listening');
+    case 'accept':
+      return line('sc, addr = sock.accept()', e.remote ? `addr = ${pyAddress(e.remote)}` : '');
+    case 'connect':
+      return line(`${v}.connect(${e.remote ? pyAddress(e.remote) : '(HOST, PORT)'})`, e.local ? `connected from ${pyAddress(e.local)}` : '');
+    case 'send':
+      return line(`${v}.send(${literal(e)})`, `sent ${sizeNote(e.size)}`);
+    case 'sendall':
+      return line(`${v}.sendall(${literal(e)})`, `${sizeNote(e.size)} handed to the kernel`);
+    case 'recv': {
+      const target = e.role === 'client' ? 'reply' : 'data';
+      const result = e.size === 0 ? "b''  (the peer closed: EOF)" : `${literal(e)}  (${sizeNote(e.size)})`;
+      return line(`${target} = ${v}.recv(${e.arg ?? 'BUF_SIZE'})`, result);
+    }
+    case 'sendto':
+      return line(`${v}.sendto(${literal(e)}, ${e.remote ? pyAddress(e.remote) : 'address'})`, `sent ${sizeNote(e.size)}`);
+    case 'recvfrom':
+      return line(`data, address = ${v}.recvfrom(${e.arg ?? 'BUF_SIZE'})`, `${literal(e)}, ${e.remote ? pyAddress(e.remote) : ''}`);
+    case 'shutdown':
+      return line(`${v}.shutdown(SHUT_WR)`, 'no more sends: FIN sent');
+    case 'close':
+      return line(`${v}.close()`, 'closed');
+    default:
+      return assertNever(e.op);
+  }
+}

@@ -1,0 +1,89 @@
+// Everything the page knows, outside React: events arrive in batches, React redraws once per frame.
+import type { LabId, LabStates, ServerMessage, SocketEvent } from '@socket-lab/protocol';
+import { assertNever } from '@socket-lab/protocol';
+import type { Status } from '../bridge/bridge-client.ts';
+import { LaneIndex } from '../lanes.ts';
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export class LabStore {
+  readonly events: SocketEvent[] = [];
+  readonly lanes = new LaneIndex();
+  dropped = 0;
+  previewBytes = 1024;
+  status: Status = { kind: 'connecting' };
+  states: Partial<LabStates> = {};
+  notices: Notice[] = [];
+  private version = 0;
+  private noticeId = 0;
+  private readonly listeners = new Set<() => void>();
+  private frame: number | null = null;
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getVersion = (): number => this.version;
+
+  apply(msg: ServerMessage): void {
+    switch (msg.type) {
+      case 'welcome':
+        this.previewBytes = msg.previewBytes;
+        break;
+      case 'events':
+        for (const e of msg.events) {
+          this.events.push(e);
+          this.lanes.add(e);
+        }
+        this.dropped = msg.dropped;
+        break;
+      case 'state':
+        this.states = { ...this.states, [msg.lab]: msg.state };
+        break;
+      case 'error':
+        this.notify('error', msg.message);
+        return;
+      case 'result':
+      case 'bytes':
+        return;
+      default:
+        return assertNever(msg);
+    }
+    this.changed();
+  }
+
+  setStatus(status: Status): void {
+    this.status = status;
+    this.changed();
+  }
+
+  notify(kind: Notice['kind'], text: string): void {
+    this.notices = [...this.notices.slice(-4), { id: ++this.noticeId, kind, text }];
+    this.changed();
+  }
+
+  dismiss(id: number): void {
+    this.notices = this.notices.filter((n) => n.id !== id);
+    this.changed();
+  }
+
+  state<L extends LabId>(lab: L): LabStates[L] | undefined {
+    return this.states[lab];
+  }
+
+  /** Coalesces redraws to one per animation frame, however many batches arrive. */
+  private changed(): void {
+    this.version++;
+    if (this.frame !== null) return;
+    const run = () => {
+      this.frame = null;
+      for (const fn of this.listeners) fn();
+    };
+    this.frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : (setTimeout(run, 0) as unknown as number);
+  }
+}

@@ -1,0 +1,25 @@
+// Row geometry of the timeline, computed not measured, so 100,000 rows virtualize cheaply.
+import type { SocketEvent } from '@socket-lab/protocol';
+
+export const ROW = { pad: 16, header: 22, code: 26, result: 22, hex: 20, more: 20 };
+/** Hex rows shown inline in a card; select the card to see every byte. */
+export const INLINE_HEX_ROWS = 4;
+
+/** Bytes per hex row: 16 when lanes are wide (two lanes), 8 when three or more share the width. */
+export function bytesPerRow(laneCount: number): number {
+  return laneCount <= 2 ? 16 : 8;
+}
+
+export function inlineHexRows(e: SocketEvent, perRow: number): number {
+  return Math.min(Math.ceil(e.hex.length / 2 / perRow), INLINE_HEX_ROWS);
+}
+
+export function hasMore(e: SocketEvent, perRow: number): boolean {
+  return e.size > INLINE_HEX_ROWS * perRow;
+}
+
+export function rowHeight(e: SocketEvent, perRow: number): number {
+  return (
+    ROW.pad + ROW.header + ROW.code + ROW.result + inlineHexRows(e, perRow) * ROW.hex + (hasMore(e, perRow) ? ROW.more : 0)
+  );
+}
