@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerMessage, SocketEvent } from '@socket-lab/protocol';
+import { EventQueue, type Transport } from './event-queue.ts';
+
+function event(seq: number): SocketEvent {
+  return { seq, t: seq, lab: 'tcp-echo', socket: 's', role: 'server', op: 'recv', local: null, remote: null, size: 0, hex: '' };
+}
+
+/** An in-memory transport that holds sends until told to deliver, like a slow page. */
+class HeldTransport implements Transport {
+  sent: ServerMessage[] = [];
+  private waiting: Array<() => void> = [];
+  open = true;
+  bufferedAmount = 0;
+  send(text: string, done: () => void): void {
+    this.sent.push(JSON.parse(text) as ServerMessage);
+    this.waiting.push(done);
+  }
+  deliver(): void {
+    const w = this.waiting;
+    this.waiting = [];
+    for (const d of w) d();
+  }
+}
+
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
+describe('EventQueue', () => {
+  it('batches the events of one turn into one message', async () => {
+    const t = new HeldTransport();
+    const q = new EventQueue(t);
+    for (let i = 0; i < 500; i++) q.push(event(i));
+    await nextTurn();
+    expect(t.sent).toHaveLength(1);
+    const m = t.sent[0]!;
+    expect(m.type === 'events' && m.events.map((e) => e.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i));
+  });
+
+  it('splits at maxBatch and keeps order', async () => {
+    const t = new HeldTransport();
+    const q = new EventQueue(t, { maxEvents: 100, highWater: 50, maxBatch: 30, maxInFlightBytes: 1e9 });
+    for (let i = 0; i < 70; i++) q.push(event(i));
+    await nextTurn();
+    const seqs = t.sent.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : []));
+    expect(t.sent.map((m) => (m.type === 'events' ? m.events.length : 0))).toEqual([30, 30, 10]);
+    expect(seqs).toEqual(Array.from({ length: 70 }, (_, i) => i));
+  });
+
+  it('caps what it holds for a page that stops reading, counts the drops and reports them', async () => {
+    const t = new HeldTransport();
+    t.bufferedAmount = 10 ** 9; // the page is not reading
+    const q = new EventQueue(t, { maxEvents: 100, highWater: 50, maxBatch: 1000, maxInFlightBytes: 1000 });
+    for (let i = 0; i < 130; i++) q.push(event(i));
+    await nextTurn();
+    expect(t.sent).toHaveLength(0);
+    expect(q.droppedCount).toBe(30);
+    expect(q.congested).toBe(true);
+    t.bufferedAmount = 0;
+    q.push(event(130));
+    await nextTurn();
+    const m = t.sent[0]!;
+    expect(m.type).toBe('events');
+    if (m.type === 'events') {
+      expect(m.events).toHaveLength(100);
+      expect(m.dropped).toBe(31);
+    }
+  });
+
+  it('tells readers to hold while congested and releases them once drained', async () => {
+    const t = new HeldTransport();
+    t.bufferedAmount = 10 ** 9;
+    const q = new EventQueue(t, { maxEvents: 100, highWater: 10, maxBatch: 1000, maxInFlightBytes: 1000 });
+    for (let i = 0; i < 10; i++) q.push(event(i));
+    let released = false;
+    q.whenReady(() => (released = true));
+    await nextTurn();
+    expect(released).toBe(false);
+    t.bufferedAmount = 0;
+    q.push(event(10));
+    await nextTurn();
+    expect(released).toBe(true);
+  });
+
+  it('sends control messages after the events queued before them', async () => {
+    const t = new HeldTransport();
+    const q = new EventQueue(t);
+    q.push(event(0));
+    q.sendControl({ type: 'result', id: 7 });
+    await nextTurn();
+    expect(t.sent.map((m) => m.type)).toEqual(['events', 'result']);
+  });
+});
