@@ -14,7 +14,7 @@ describe('pythonBytesRepr', () => {
   });
 
   it('agrees with CPython repr() on random bytes', () => {
-    const samples = fc.sample(fc.uint8Array({ maxLength: 24 }), 300);
+    const samples: Uint8Array[] = fc.sample(fc.uint8Array({ maxLength: 24 }), 300);
     samples.push(new TextEncoder().encode(`'"\\`), new TextEncoder().encode(`'`), fromHex('27225c0d09'));
     const script = 'import sys\nfor line in sys.stdin.read().split():\n    print(repr(bytes.fromhex(line[1:])))';
     const input = samples.map((s) => 'x' + toHex(s)).join('\n');

@@ -1,0 +1,75 @@
+// `lab serve` as a TA would run it: a child process, JSON Lines on stdout, SIGTERM to stop.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { socketEventSchema, type SocketEvent } from '@socket-lab/protocol';
+import { describe, expect, it } from 'vitest';
+
+const bridgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function runCli(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: bridgeDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const listeners: Array<() => void> = [];
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    listeners.forEach((l) => l());
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    listeners.forEach((l) => l());
+  });
+  const until = (check: () => boolean, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (check()) return resolve();
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}: ${stderr}`)), 10_000);
+      listeners.push(() => check() && (clearTimeout(timer), resolve()));
+    });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, until, exit, out: () => stdout, err: () => stderr };
+}
+
+describe('pnpm lab serve tcp-echo', () => {
+  it('prints one valid JSON event per line and stops cleanly on SIGTERM', async () => {
+    const cli = runCli(['serve', 'tcp-echo', '--port', '0', '--bufsize', '4']);
+    await cli.until(() => /listening on 127\.0\.0\.1:\d+/.test(cli.err()), 'the listening line');
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(cli.err())![1]);
+    const sock = net.connect(port, '127.0.0.1', () => sock.end('Hello World'));
+    sock.resume();
+    const events = () =>
+      cli
+        .out()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => socketEventSchema.parse(JSON.parse(l)) as SocketEvent);
+    await cli.until(() => events().some((e) => e.op === 'close' && e.role === 'peer'), 'the peer closing');
+    const evs = events();
+    expect(evs.slice(0, 2).map((e) => e.op)).toEqual(['bind', 'listen']);
+    const recvs = evs.filter((e) => e.op === 'recv');
+    expect(recvs.map((e) => e.size)).toEqual([4, 4, 3, 0]);
+    expect(recvs.every((e) => e.arg === 4)).toBe(true);
+    expect(recvs.map((e) => e.hex).join('')).toBe(Buffer.from('Hello World').toString('hex'));
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+  });
+
+  it('refuses an unknown lab and a bad port with a clear message and exit status', async () => {
+    const lab = runCli(['serve', 'ftp']);
+    expect(await lab.exit).not.toBe(0);
+    expect(lab.err()).toContain('unknown lab (known: tcp-echo)');
+    const port = runCli(['serve', 'tcp-echo', '--port', '70000']);
+    expect(await port.exit).not.toBe(0);
+    expect(port.err()).toContain('--port must be a whole number from 0 to 65535');
+  });
+
+  it('reports a port in use as Python does', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', () => r()));
+    const cli = runCli(['serve', 'tcp-echo', '--port', String((holder.address() as net.AddressInfo).port)]);
+    expect(await cli.exit).toBe(1);
+    holder.close();
+    expect(cli.err()).toContain('OSError: [Errno 98] Address already in use');
+  });
+});

@@ -1,0 +1,23 @@
+// Playwright fixtures: a real bridge per worker on a free port, and the lab page opened on it.
+import { test as base } from '@playwright/test';
+import { startBridgeProcess, type RunningBridge } from './bridge-process.ts';
+import { TcpEchoPage } from './pages/tcp-echo-page.ts';
+
+export const test = base.extend<{ tcpEcho: TcpEchoPage }, { bridge: RunningBridge }>({
+  bridge: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const bridge = await startBridgeProcess();
+      await use(bridge);
+      await bridge.stop();
+    },
+    { scope: 'worker', auto: true },
+  ],
+  tcpEcho: async ({ page, bridge }, use) => {
+    const lab = new TcpEchoPage(page);
+    await lab.goto(bridge.url);
+    await use(lab);
+  },
+});
+
+export { expect } from '@playwright/test';

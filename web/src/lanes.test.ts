@@ -1,0 +1,42 @@
+import type { SocketEvent } from '@socket-lab/protocol';
+import { describe, expect, it } from 'vitest';
+import { LaneIndex } from './lanes.ts';
+
+let seq = 0;
+function ev(p: Partial<SocketEvent> & Pick<SocketEvent, 'socket' | 'role' | 'op'>): SocketEvent {
+  return { seq: seq++, t: 0, lab: 'tcp-echo', local: null, remote: null, size: 0, hex: '', ...p };
+}
+
+describe('LaneIndex', () => {
+  it('puts the lab client in the client lane and its accepted peer in the server lane', () => {
+    const lanes = new LaneIndex();
+    lanes.add(ev({ socket: 'server-1', role: 'server', op: 'bind', local: ['127.0.0.1', 65432] }));
+    lanes.add(ev({ socket: 'client-1', role: 'client', op: 'connect', local: ['127.0.0.1', 57937], remote: ['127.0.0.1', 65432] }));
+    lanes.add(ev({ socket: 'peer-1', role: 'peer', op: 'accept', local: ['127.0.0.1', 65432], remote: ['127.0.0.1', 57937] }));
+    expect(lanes.laneOf('client-1')).toBe('client');
+    expect(lanes.laneOf('peer-1')).toBe('server');
+    expect(lanes.lanes().map((l) => l.key)).toEqual(['client', 'server']);
+  });
+
+  it('moves a peer into the server lane when the matching connect arrives after the accept', () => {
+    const lanes = new LaneIndex();
+    lanes.add(ev({ socket: 'peer-1', role: 'peer', op: 'accept', remote: ['127.0.0.1', 40000] }));
+    expect(lanes.laneOf('peer-1')).toBe('peer:peer-1');
+    lanes.add(ev({ socket: 'client-1', role: 'client', op: 'connect', local: ['127.0.0.1', 40000] }));
+    expect(lanes.laneOf('peer-1')).toBe('server');
+    expect(lanes.lanes()).toHaveLength(2);
+  });
+
+  it('gives an outside connection (nc, a Python script) a lane of its own', () => {
+    const lanes = new LaneIndex();
+    lanes.add(ev({ socket: 'client-1', role: 'client', op: 'connect', local: ['127.0.0.1', 40000] }));
+    lanes.add(ev({ socket: 'peer-2', role: 'peer', op: 'accept', remote: ['127.0.0.1', 51515] }));
+    lanes.add(ev({ socket: 'peer-2', role: 'peer', op: 'recv', remote: ['127.0.0.1', 51515] }));
+    expect(lanes.laneOf('peer-2')).toBe('peer:peer-2');
+    expect(lanes.lanes().map((l) => [l.title, l.subtitle])).toEqual([
+      ['Client', 'the lab\u2019s client sockets'],
+      ['Server', 'listening socket and its connections'],
+      ['Connection peer-2', 'from 127.0.0.1:51515 (not the lab\u2019s client)'],
+    ]);
+  });
+});
