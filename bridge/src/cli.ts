@@ -5,7 +5,7 @@ import { JsonLinesSink } from './event-sink.ts';
 import { idCounter, LabError, type LabContext } from './labs/lab.ts';
 import { DEFAULT_PORTS } from './labs/defaults.ts';
 import { LAB_FACTORIES } from './labs/registry.ts';
-import { Recorder } from './recorder.ts';
+import { Recorder, WHOLE_PAYLOAD_PREVIEW } from './recorder.ts';
 
 function intIn(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -35,7 +35,8 @@ program
   .option('--host <addr>', 'loopback address to bind', '127.0.0.1')
   .option('--bufsize <n>', 'BUF_SIZE for every recv(n)', intIn('--bufsize', 1, 65536), 1024)
   .action(async (lab: LabId, opts: { port?: number; host: string; bufsize: number }) => {
-    const recorder = new Recorder(new JsonLinesSink(process.stdout), null);
+    // JSON Lines has no way to fetch cut bytes, so every event carries all of its bytes.
+    const recorder = new Recorder(new JsonLinesSink(process.stdout), null, WHOLE_PAYLOAD_PREVIEW);
     const ctx: LabContext = {
       record: (call) => recorder.record(lab, call),
       flow: recorder.sink,

@@ -38,7 +38,7 @@ describe('EventQueue', () => {
 
   it('splits at maxBatch and keeps order', async () => {
     const t = new HeldTransport();
-    const q = new EventQueue(t, { maxEvents: 100, highWater: 50, maxBatch: 30, maxInFlightBytes: 1e9 });
+    const q = new EventQueue(t, { maxEvents: 100, highWater: 50, maxBatch: 30, maxInFlightBytes: 1e9, flushIntervalMs: 0 });
     for (let i = 0; i < 70; i++) q.push(event(i));
     await nextTurn();
     const seqs = t.sent.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : []));
@@ -49,7 +49,7 @@ describe('EventQueue', () => {
   it('caps what it holds for a page that stops reading, counts the drops and reports them', async () => {
     const t = new HeldTransport();
     t.bufferedAmount = 10 ** 9; // the page is not reading
-    const q = new EventQueue(t, { maxEvents: 100, highWater: 50, maxBatch: 1000, maxInFlightBytes: 1000 });
+    const q = new EventQueue(t, { maxEvents: 100, highWater: 50, maxBatch: 1000, maxInFlightBytes: 1000, flushIntervalMs: 0 });
     for (let i = 0; i < 130; i++) q.push(event(i));
     await nextTurn();
     expect(t.sent).toHaveLength(0);
@@ -69,7 +69,7 @@ describe('EventQueue', () => {
   it('tells readers to hold while congested and releases them once drained', async () => {
     const t = new HeldTransport();
     t.bufferedAmount = 10 ** 9;
-    const q = new EventQueue(t, { maxEvents: 100, highWater: 10, maxBatch: 1000, maxInFlightBytes: 1000 });
+    const q = new EventQueue(t, { maxEvents: 100, highWater: 10, maxBatch: 1000, maxInFlightBytes: 1000, flushIntervalMs: 0 });
     for (let i = 0; i < 10; i++) q.push(event(i));
     let released = false;
     q.whenReady(() => (released = true));

@@ -11,6 +11,12 @@ export interface QueueLimits {
   maxBatch: number;
   /** Bytes the transport may hold unsent before the queue waits for it. */
   maxInFlightBytes: number;
+  /**
+   * Least time between two flushes, in ms. A lone event still goes out at once; under load,
+   * events of several I/O turns share one message, which saves a write and a parse per turn
+   * while staying well inside one 16 ms frame.
+   */
+  flushIntervalMs: number;
 }
 
 export const DEFAULT_LIMITS: QueueLimits = {
@@ -18,6 +24,7 @@ export const DEFAULT_LIMITS: QueueLimits = {
   highWater: 10_000,
   maxBatch: 2_000,
   maxInFlightBytes: 4 * 1024 * 1024,
+  flushIntervalMs: 4,
 };
 
 export interface Transport {
@@ -34,6 +41,7 @@ export class EventQueue implements EventSink {
   private scheduled = false;
   private inFlight = 0;
   private waiting: Array<() => void> = [];
+  private lastFlush = -Infinity;
 
   constructor(
     private readonly transport: Transport,
@@ -71,15 +79,19 @@ export class EventQueue implements EventSink {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    // setImmediate lets every event of this I/O turn join one batch.
-    setImmediate(() => {
+    const run = () => {
       this.scheduled = false;
       this.flush();
-    });
+    };
+    // setImmediate lets every event of this I/O turn join one batch; the interval joins turns.
+    const wait = this.lastFlush + this.limits.flushIntervalMs - performance.now();
+    if (wait <= 0) setImmediate(run);
+    else setTimeout(run, wait);
   }
 
   private flush(): void {
     if (!this.transport.open) return;
+    this.lastFlush = performance.now();
     while (this.events.length > 0 || this.control.length > 0) {
       if (this.transport.bufferedAmount > this.limits.maxInFlightBytes || this.inFlight > 8) return;
       if (this.events.length > 0) {

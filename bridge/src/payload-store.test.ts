@@ -19,3 +19,14 @@ describe('PayloadStore', () => {
     expect(store.size).toBe(0);
   });
 });
+
+describe('PayloadStore over a long session', () => {
+  it('keeps exactly the newest payloads that fit after many evictions', () => {
+    const store = new PayloadStore(1000);
+    for (let seq = 0; seq < 20_000; seq++) store.put(seq, new Uint8Array(10));
+    expect(store.size).toBe(1000);
+    expect(store.get(19_899)).toBeUndefined();
+    expect(store.get(19_900)).toHaveLength(10);
+    expect(store.get(19_999)).toHaveLength(10);
+  });
+});

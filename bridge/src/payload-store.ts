@@ -3,18 +3,26 @@
 /** Keeps the newest payloads up to `maxBytes` in all; the oldest are evicted first. */
 export class PayloadStore {
   private readonly items = new Map<number, Uint8Array>();
+  // Insertion order kept apart from the Map: evicting from a Map's front leaves holes that every
+  // later iteration walks again, which made each put cost more the longer a session ran.
+  private order: number[] = [];
+  private head = 0;
   private bytes = 0;
   constructor(private readonly maxBytes: number) {}
 
   put(seq: number, data: Uint8Array): void {
     if (data.length > this.maxBytes) return;
     this.items.set(seq, data);
+    this.order.push(seq);
     this.bytes += data.length;
-    // Map iteration is insertion order, so the first key is the oldest.
-    for (const [oldSeq, old] of this.items) {
-      if (this.bytes <= this.maxBytes) break;
-      this.items.delete(oldSeq);
-      this.bytes -= old.length;
+    while (this.bytes > this.maxBytes) {
+      const oldest = this.order[this.head++]!;
+      this.bytes -= this.items.get(oldest)!.length;
+      this.items.delete(oldest);
+    }
+    if (this.head > 4096 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
   }
 

@@ -15,7 +15,13 @@ export interface Call {
   error?: PyError;
 }
 
-export const DEFAULT_PREVIEW_BYTES = 1024;
+/**
+ * Bytes of each event sent inline as hex. The page shows at most 64 per card and fetches the rest
+ * when an event is selected, so 256 keeps classroom messages whole while keeping batches small.
+ */
+export const DEFAULT_PREVIEW_BYTES = 256;
+/** The largest single recv or sendall a lab makes is 64 KiB: a preview this size never cuts. */
+export const WHOLE_PAYLOAD_PREVIEW = 65536;
 
 export class Recorder {
   private nextSeq = 0;

@@ -117,7 +117,7 @@ describe('a session', () => {
     const sent = await c.until(() => c.events.find((e) => e.socket === 'client-1' && e.op === 'sendall'), 'sendall');
     expect(sent.truncated).toBe(true);
     expect(sent.size).toBe(5000);
-    expect(sent.hex).toHaveLength(2048);
+    expect(sent.hex).toHaveLength(2 * 256);
     c.sendRaw(JSON.stringify({ type: 'get-bytes', id: 99, seq: sent.seq }));
     const bytes = await c.until(() => c.messages.find((m) => m.type === 'bytes' && m.id === 99), 'bytes');
     expect(bytes.type === 'bytes' && bytes.hex).toBe(payload.toString('hex'));

@@ -1,0 +1,24 @@
+// The page's stand-in for the benchmark: its own process, reads every batch, counts events.
+import WebSocket from 'ws';
+
+const [port, token, bufsize] = process.argv.slice(2);
+const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`, { origin: `http://127.0.0.1:${port}` });
+let events = 0;
+let dropped = 0;
+let announced = false;
+ws.on("message", (data) => {
+  const m = JSON.parse(data.toString()) as { type: string; events?: Array<{ op: string; local: [string, number] | null }>; dropped?: number };
+  if (m.type !== 'events') return;
+  events += m.events!.length;
+  dropped = m.dropped!;
+  const listen = m.events!.find((e) => e.op === 'listen');
+  if (!announced && listen?.local) {
+    announced = true;
+    process.stdout.write(`${listen.local[1]}\n`);
+  }
+});
+ws.on('open', () => {
+  ws.send(JSON.stringify({ type: 'command', id: 1, lab: 'tcp-echo', command: { op: 'set-bufsize', bufsize: Number(bufsize) } }));
+  ws.send(JSON.stringify({ type: 'command', id: 2, lab: 'tcp-echo', command: { op: 'start-server', host: '127.0.0.1', port: 0, backlog: 128 } }));
+});
+process.stdin.on('data', () => process.stdout.write(`${events} ${dropped}\n`));
