@@ -4,7 +4,7 @@ import { startBridgeProcess } from './bridge-process.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config.ts';
 import { TcpEchoPage } from './pages/tcp-echo-page.ts';
 
-const out = process.argv[2] ?? '../docs/screenshot.png';
+const out = process.argv[2] ?? 'screenshots/tcp-echo.png';
 const bridge = await startBridgeProcess();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {

@@ -9,17 +9,19 @@ import { HexDump } from './HexDump.tsx';
 interface Props {
   event: SocketEvent;
   laneTitle: string;
+  /** Colour family of the lane: the lab's client, the server, or an outside connection. */
+  laneKind: 'client' | 'server' | 'external';
   perRow: number;
   selected: boolean;
   onSelect(seq: number): void;
 }
 
-export const EventCard = memo(function EventCard({ event: e, laneTitle, perRow, selected, onSelect }: Props) {
+export const EventCard = memo(function EventCard({ event: e, laneTitle, laneKind, perRow, selected, onSelect }: Props) {
   const py = pythonLine(e);
   const more = hasMore(e, perRow);
   return (
     <article
-      className={`card op-${e.op}${e.error ? ' card-error' : ''}${selected ? ' card-selected' : ''}`}
+      className={`card lane-${laneKind} op-${e.op}${e.error ? ' card-error' : ''}${selected ? ' card-selected' : ''}`}
       aria-label={`${laneTitle} lane, event ${e.seq}: ${py.code}`}
       aria-current={selected ? 'true' : undefined}
       tabIndex={0}

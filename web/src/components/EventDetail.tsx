@@ -5,6 +5,9 @@ import { useApp, useStore } from '../app-context.ts';
 import { pyAddress, pythonLine } from '../python-line.ts';
 import { HexDump } from './HexDump.tsx';
 
+/** Rows of hex the detail view renders at most (64 KiB); a 1 MiB sendall would be 65,536 rows. */
+const MAX_DETAIL_BYTES = 64 * 1024;
+
 export function EventDetail({ seq, onClose }: { seq: number; onClose(): void }) {
   const store = useStore();
   const { client } = useApp();
@@ -58,7 +61,12 @@ export function EventDetail({ seq, onClose }: { seq: number; onClose(): void }) 
       )}
       {bytes.length > 0 && (
         <div className="detail-hex">
-          <HexDump bytes={bytes} perRow={16} />
+          <HexDump bytes={bytes.subarray(0, MAX_DETAIL_BYTES)} perRow={16} />
+          {bytes.length > MAX_DETAIL_BYTES && (
+            <p className="hint">
+              Showing the first {MAX_DETAIL_BYTES.toLocaleString('en')} of {bytes.length.toLocaleString('en')} bytes.
+            </p>
+          )}
         </div>
       )}
     </aside>

@@ -45,7 +45,7 @@ export function Timeline({ selected, onSelect }: Props) {
     <section className="timeline" aria-label="Timeline">
       <div className="lane-heads" style={{ gridTemplateColumns: columns }} role="row">
         {lanes.map((l) => (
-          <div key={l.key} className="lane-head" role="columnheader" aria-label={`${l.title} lane`}>
+          <div key={l.key} className={`lane-head lane-${l.key === 'client' || l.key === 'server' ? l.key : 'external'}`} role="columnheader" aria-label={`${l.title} lane`}>
             <strong>{l.title}</strong> <span>{l.subtitle}</span>
           </div>
         ))}
@@ -64,7 +64,11 @@ export function Timeline({ selected, onSelect }: Props) {
                 style={{ transform: `translateY(${item.start}px)`, height: item.size, gridTemplateColumns: columns }}
               >
                 <div style={{ gridColumn: laneIdx + 1 }} className="cell">
-                  <EventCard event={e} laneTitle={lanes[laneIdx]!.title} perRow={perRow} selected={selected === e.seq} onSelect={onSelect} />
+                  <EventCard
+                    event={e}
+                    laneTitle={lanes[laneIdx]!.title}
+                    laneKind={laneKey === 'client' || laneKey === 'server' ? laneKey : 'external'}
+                    perRow={perRow} selected={selected === e.seq} onSelect={onSelect} />
                 </div>
               </div>
             );

@@ -24,7 +24,10 @@ export function BufSizeControl({ bufsize, disabled }: { bufsize: number; disable
       <button type="submit" disabled={disabled || busy || !valid || n === bufsize}>
         Set BUF_SIZE
       </button>
-      <code className="state-note">BUF_SIZE = {bufsize}</code>
+      <code className="state-note" title="A recv already waiting keeps the size it was called with, as in Python; the next recv uses the new one.">
+        BUF_SIZE = {bufsize}
+      </code>
+      <span className="state-note">(each socket’s next recv uses it)</span>
       {!valid && <span className="field-error">1 to 65536</span>}
     </form>
   );
