@@ -84,12 +84,9 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCo
  * sentence naming what was wrong, which the bridge sends back as an `error` message.
  */
 export function parseClientMessage(text: string): ParseResult<ClientMessage> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, code: 'bad-json', message: `not valid JSON: ${(e as Error).message}` };
-  }
+  const json = readJson(text);
+  if (!json.ok) return json;
+  const raw = json.value;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, code: 'bad-message', message: 'a message must be a JSON object' };
   }
@@ -114,16 +111,21 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
 
 /** Parses one bridge->page frame; the page's only door for bridge data. */
 export function parseServerMessage(text: string): ParseResult<ServerMessage> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, code: 'bad-json', message: `not valid JSON: ${(e as Error).message}` };
-  }
+  const json = readJson(text);
+  if (!json.ok) return json;
+  const raw = json.value;
   const parsed = serverMessageSchema.safeParse(raw);
   return parsed.success
     ? { ok: true, value: parsed.data }
     : { ok: false, code: 'bad-message', message: describe(parsed.error) };
+}
+
+function readJson(text: string): ParseResult<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, code: 'bad-json', message: `not valid JSON: ${(e as Error).message}` };
+  }
 }
 
 function describe(error: z.ZodError, prefix?: string): string {
