@@ -1,0 +1,7 @@
+// Seed 004's length-prefixed framing as pure code: encode, decode across reads, and the reply rule.
+export { HEADER_BYTES, MAX_HEADER_VALUE, encodeFrame, encodeText, readHeader } from './encoder.ts';
+export { DEFAULT_MAX_FRAME, MAX_MAX_FRAME, FrameDecoder, describeIncomplete } from './decoder.ts';
+export type { FrameStep, Incomplete } from './decoder.ts';
+export { decodeUtf8, describeUtf8Error } from './utf8.ts';
+export type { Utf8Result } from './utf8.ts';
+export { DROP_CHARS, dropFirstChars, charCount } from './truncate.ts';
