@@ -1,11 +1,15 @@
 // `pnpm lab <command>`: the lab without a page, for lecturers' terminals and TAs' scripts.
 import { Command, InvalidArgumentError } from 'commander';
 import { LAB_IDS, labIdSchema, type LabId } from '@socket-lab/protocol';
+import { DEFAULT_MAX_FRAME, MAX_MAX_FRAME } from '@socket-lab/framing';
 import { JsonLinesSink } from './event-sink.ts';
-import { idCounter, LabError, type LabContext } from './labs/lab.ts';
-import { DEFAULT_PORTS } from './labs/defaults.ts';
-import { LAB_FACTORIES } from './labs/registry.ts';
+import { idCounter, LabError, type Lab, type LabContext } from './labs/lab.ts';
+import { SERVE, type ServeOptions } from './labs/defaults.ts';
+import { grade } from './labs/length-prefix/grader.ts';
+import { LAB_FACTORIES, type LabOptions } from './labs/registry.ts';
 import { Recorder, WHOLE_PAYLOAD_PREVIEW } from './recorder.ts';
+import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from './security.ts';
+import { printReport } from './grade-report.ts';
 
 function intIn(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -23,44 +27,71 @@ function labId(value: string): LabId {
   return parsed.data;
 }
 
-const program = new Command('lab')
-  .description('Socket Lab from the command line')
-  .showHelpAfterError();
+function target(value: string): { host: string; port: number } {
+  const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(value);
+  if (!m || Number(m[2]) > 65535) throw new InvalidArgumentError('expected host:port, e.g. 127.0.0.1:65433');
+  if (!isLoopbackHost(m[1]!)) throw new InvalidArgumentError(notLoopbackMessage(m[1]!));
+  return { host: loopbackAddress(m[1]!), port: Number(m[2]) };
+}
+
+/** Starts one lab's server with the right command for that lab. */
+async function startLab<L extends LabId>(lab: L, ctx: LabContext, options: LabOptions, serve: ServeOptions): Promise<Lab<L>> {
+  const instance = LAB_FACTORIES[lab](ctx, options) as Lab<L>;
+  await instance.handle(SERVE[lab].start(serve) as never);
+  return instance;
+}
+
+const program = new Command('lab').description('Socket Lab from the command line').showHelpAfterError();
 
 program
   .command('serve')
   .description('run one lab server headless; print one JSON object per socket event (JSON Lines) until SIGINT/SIGTERM')
   .argument('<lab>', `the lab: ${LAB_IDS.join(', ')}`, labId)
-  .option('--port <n>', 'port to listen on (0: any free port; default: the seed\'s port)', intIn('--port', 0, 65535))
+  .option('--port <n>', "port to listen on (0: any free port; default: the seed's port)", intIn('--port', 0, 65535))
   .option('--host <addr>', 'loopback address to bind', '127.0.0.1')
   .option('--bufsize <n>', 'BUF_SIZE for every recv(n)', intIn('--bufsize', 1, 65536), 1024)
-  .action(async (lab: LabId, opts: { port?: number; host: string; bufsize: number }) => {
+  .option('--max-frame <bytes>', `length-prefix: largest frame accepted (default ${DEFAULT_MAX_FRAME})`, intIn('--max-frame', 1, MAX_MAX_FRAME))
+  .action(async (lab: LabId, opts: { port?: number; host: string; bufsize: number; maxFrame?: number }) => {
     // JSON Lines has no way to fetch cut bytes, so every event carries all of its bytes.
     const recorder = new Recorder(new JsonLinesSink(process.stdout), null, WHOLE_PAYLOAD_PREVIEW);
-    const ctx: LabContext = {
-      record: (call) => recorder.record(lab, call),
-      flow: recorder.sink,
-      publish: () => {},
-      nextId: idCounter(),
-    };
-    const instance = LAB_FACTORIES[lab](ctx, { bufsize: opts.bufsize });
-    const port = opts.port ?? DEFAULT_PORTS[lab];
+    const ctx: LabContext = { record: (call) => recorder.record(lab, call), flow: recorder.sink, publish: () => {}, nextId: idCounter() };
+    let instance: Lab<LabId>;
     try {
-      await instance.handle({ op: 'start-server', host: opts.host, port, backlog: 1 });
+      instance = await startLab(lab, ctx, { bufsize: opts.bufsize, ...(opts.maxFrame ? { maxFrame: opts.maxFrame } : {}) }, {
+        host: opts.host,
+        port: opts.port ?? SERVE[lab].port,
+        ...(opts.maxFrame ? { maxFrame: opts.maxFrame } : {}),
+      });
     } catch (err) {
       process.stderr.write(`${err instanceof LabError ? err.message : String(err)}\n`);
       process.exit(1);
     }
     const where = instance.state().server?.local;
-    process.stderr.write(
-      `${lab} listening on ${where?.[0]}:${where?.[1]} (BUF_SIZE ${opts.bufsize}); events on stdout; Ctrl-C stops\n`,
-    );
+    process.stderr.write(`${lab} listening on ${where?.[0]}:${where?.[1]} (BUF_SIZE ${opts.bufsize}); events on stdout; Ctrl-C stops\n`);
     const stop = () => {
       instance.close();
       process.stdout.write('', () => process.exit(0));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+  });
+
+program
+  .command('grade')
+  .description("run seed 004's test cases against a server; exit 0 only if none fails")
+  .argument('<lab>', 'the lab whose grader to run: length-prefix', (v: string) => {
+    if (v !== 'length-prefix') throw new InvalidArgumentError('only length-prefix has a grader');
+    return v;
+  })
+  .requiredOption('--target <host:port>', 'the server to grade (loopback only), e.g. 127.0.0.1:65433', target)
+  .option('--bufsize <n>', 'BUF_SIZE the tests are sized around, and the client reads with', intIn('--bufsize', 1, 65536), 1024)
+  .option('--max-frame <bytes>', 'largest reply frame accepted', intIn('--max-frame', 1, MAX_MAX_FRAME), DEFAULT_MAX_FRAME)
+  .option('--json', 'print one JSON document instead of text')
+  .action(async (_lab: string, opts: { target: { host: string; port: number }; bufsize: number; maxFrame: number; json?: boolean }) => {
+    const report = await grade({ ...opts.target, bufsize: opts.bufsize, maxFrame: opts.maxFrame });
+    if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    else printReport(report, process.stdout);
+    process.exitCode = report.failed === 0 && report.passed > 0 ? 0 : 1;
   });
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,5 @@
 // Turns one socket call into a SocketEvent: sequence number, monotonic time, bytes as hex preview.
-import type { Address, LabId, Op, PyError, Role, SocketEvent } from '@socket-lab/protocol';
+import type { Address, FrameDetail, LabId, Op, PyError, Role, SocketEvent } from '@socket-lab/protocol';
 import type { EventSink } from './event-sink.ts';
 import type { PayloadStore } from './payload-store.ts';
 
@@ -13,6 +13,7 @@ export interface Call {
   data?: Uint8Array;
   arg?: number;
   error?: PyError;
+  frame?: FrameDetail;
 }
 
 /**
@@ -60,6 +61,7 @@ export class Recorder {
     }
     if (call.arg !== undefined) event.arg = call.arg;
     if (call.error) event.error = call.error;
+    if (call.frame) event.frame = call.frame;
     this.sink.push(event);
     return event;
   }

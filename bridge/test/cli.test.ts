@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { socketEventSchema, type SocketEvent } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
+import { pythonServer } from './python-peer.ts';
 
 const bridgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -58,7 +59,7 @@ describe('pnpm lab serve tcp-echo', () => {
   it('refuses an unknown lab and a bad port with a clear message and exit status', async () => {
     const lab = runCli(['serve', 'ftp']);
     expect(await lab.exit).not.toBe(0);
-    expect(lab.err()).toContain('unknown lab (known: tcp-echo)');
+    expect(lab.err()).toContain('unknown lab (known: tcp-echo, length-prefix)');
     const port = runCli(['serve', 'tcp-echo', '--port', '70000']);
     expect(await port.exit).not.toBe(0);
     expect(port.err()).toContain('--port must be a whole number from 0 to 65535');
@@ -71,5 +72,57 @@ describe('pnpm lab serve tcp-echo', () => {
     expect(await cli.exit).toBe(1);
     holder.close();
     expect(cli.err()).toContain('OSError: [Errno 98] Address already in use');
+  });
+});
+
+describe('pnpm lab serve length-prefix', () => {
+  it('prints frame events with the decoded message and the reply', async () => {
+    const cli = runCli(['serve', 'length-prefix', '--port', '0', '--bufsize', '4']);
+    await cli.until(() => /listening on 127\.0\.0\.1:\d+/.test(cli.err()), 'the listening line');
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(cli.err())![1]);
+    const sock = net.connect(port, '127.0.0.1', () => sock.write(Buffer.from('0000001e466f75722073636f726520616e6420736576656e2079656172732061676f', 'hex')));
+    sock.resume();
+    await cli.until(() => cli.out().includes('"op":"sendall"'), 'the reply');
+    const events = cli.out().split('\n').filter(Boolean).map((l) => socketEventSchema.parse(JSON.parse(l)));
+    expect(events.find((e) => e.op === 'frame')!.frame).toMatchObject({ kind: 'message', reply: { text: ' and seven years ago' } });
+    expect(events.find((e) => e.op === 'sendall')!.hex.slice(0, 8)).toBe('00000014');
+    sock.destroy();
+    cli.child.kill('SIGINT');
+    expect(await cli.exit).toBe(0);
+  });
+});
+
+describe('pnpm lab grade length-prefix', () => {
+  it('prints one JSON document and exits 0 when nothing fails', async () => {
+    const server = await pythonServer(32, 'none');
+    try {
+      const cli = runCli(['grade', 'length-prefix', '--target', `127.0.0.1:${server.port}`, '--bufsize', '32', '--json']);
+      expect(await cli.exit).toBe(0);
+      const report = JSON.parse(cli.out()) as { passed: number; failed: number; tests: Array<{ name: string; ok: boolean | null; detail: string }> };
+      expect(report).toMatchObject({ passed: 7, failed: 0 });
+      expect(report.tests).toHaveLength(8);
+      for (const t of report.tests) expect(Object.keys(t)).toEqual(expect.arrayContaining(['name', 'ok', 'detail']));
+    } finally {
+      server.stop();
+    }
+  }, 20_000);
+
+  it('prints each failure and its reason, and exits 1', async () => {
+    const server = await pythonServer(32, 'little-endian');
+    try {
+      const cli = runCli(['grade', 'length-prefix', '--target', `127.0.0.1:${server.port}`, '--bufsize', '32']);
+      expect(await cli.exit).toBe(1);
+      expect(cli.out()).toContain('  FAIL  short message\n        length header looks little-endian: expected 00 00 00 15, got 15 00 00 00');
+      expect(cli.out()).toMatch(/0 passed, 7 failed, 1 not run\n$/);
+    } finally {
+      server.stop();
+    }
+  }, 20_000);
+
+  it('refuses a target that is not loopback, without a stack trace', async () => {
+    const cli = runCli(['grade', 'length-prefix', '--target', '10.0.0.7:65433']);
+    expect(await cli.exit).not.toBe(0);
+    expect(cli.err()).toContain('"10.0.0.7" is not a loopback address');
+    expect(cli.err()).not.toMatch(/\n\s+at /);
   });
 });

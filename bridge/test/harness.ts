@@ -1,5 +1,5 @@
 // Test harness: a lab wired to a sink that keeps every event and lets tests wait for one.
-import type { SocketEvent } from '@socket-lab/protocol';
+import type { LabId, SocketEvent } from '@socket-lab/protocol';
 import type { EventSink } from '../src/event-sink.ts';
 import { idCounter, type LabContext } from '../src/labs/lab.ts';
 import { Recorder } from '../src/recorder.ts';
@@ -40,10 +40,10 @@ export function summary(events: SocketEvent[]): string {
   return events.map((e) => `${e.seq} ${e.socket} ${e.op}(${e.arg ?? ''}) ${e.size} ${e.hex}${e.error ? ' ' + e.error.name : ''}`).join('\n');
 }
 
-export function labContext(sink: CollectingSink, previewBytes?: number): { ctx: LabContext; recorder: Recorder } {
+export function labContext(sink: CollectingSink, previewBytes?: number, lab: LabId = 'tcp-echo'): { ctx: LabContext; recorder: Recorder } {
   const recorder = new Recorder(sink, null, previewBytes);
   const ctx: LabContext = {
-    record: (call) => recorder.record('tcp-echo', call),
+    record: (call) => recorder.record(lab, call),
     flow: sink,
     publish: () => {},
     nextId: idCounter(),

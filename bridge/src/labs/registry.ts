@@ -1,14 +1,17 @@
 // The one place bridge labs plug in: a factory per LabId.
 import type { LabId } from '@socket-lab/protocol';
 import type { Lab, LabContext } from './lab.ts';
+import { LengthPrefixLab } from './length-prefix/lab.ts';
 import { TcpEchoLab } from './tcp-echo.ts';
 
 export interface LabOptions {
   bufsize?: number;
+  maxFrame?: number;
 }
 
 type Factories = { [L in LabId]: (ctx: LabContext, options: LabOptions) => Lab<L> };
 
 export const LAB_FACTORIES: Factories = {
   'tcp-echo': (ctx, options) => new TcpEchoLab(ctx, options),
+  'length-prefix': (ctx, options) => new LengthPrefixLab(ctx, options),
 };

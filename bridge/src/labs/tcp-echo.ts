@@ -5,6 +5,7 @@ import { assertNever } from '@socket-lab/protocol';
 import { formatPyError, toPyError } from '../python-errors.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../security.ts';
 import { AcceptedRecvLoop, connectWithRecv } from '../sockets/recv-loop.ts';
+import { sendAll } from '../sockets/send-all.ts';
 import { LabError, type Lab, type LabContext } from './lab.ts';
 
 export const TCP_ECHO_DEFAULTS = { host: '127.0.0.1', port: 65432, backlog: 1, bufsize: 1024 };
@@ -202,25 +203,11 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
   }
 
   /** sendall: the event is recorded once Node has handed every byte to the kernel, or failed. */
-  private sendall(conn: Conn, data: Buffer): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (conn.socket.destroyed || !conn.socket.writable) {
-        const error = toPyError(Object.assign(new Error('EPIPE'), { code: 'EPIPE' }));
-        this.ctx.record({ socket: conn.id, role: conn.role, op: 'sendall', local: conn.local, remote: conn.remote, data, error });
-        return reject(new LabError('lab-error', formatPyError(error)));
-      }
-      conn.socket.write(data, (err) => {
-        const call = { socket: conn.id, role: conn.role, op: 'sendall' as const, local: conn.local, remote: conn.remote, data };
-        if (err) {
-          const error = toPyError(err);
-          this.ctx.record({ ...call, error });
-          reject(new LabError('lab-error', formatPyError(error)));
-        } else {
-          this.ctx.record(call);
-          resolve();
-        }
-      });
-    });
+  private async sendall(conn: Conn, data: Buffer): Promise<void> {
+    const error = await sendAll(conn.socket, data);
+    const call = { socket: conn.id, role: conn.role, op: 'sendall' as const, local: conn.local, remote: conn.remote, data };
+    this.ctx.record(error ? { ...call, error } : call);
+    if (error) throw new LabError('lab-error', formatPyError(error));
   }
 
   private failed(conn: Conn, n: number, err: Error): void {

@@ -90,24 +90,13 @@ export function connectWithRecv(
   flow: Flow,
   h: Omit<RecvHandlers, 'onChunk'> & { onChunk(chunk: Buffer, n: number): void },
 ): net.Socket {
-  const buffers = new Map<number, Buffer>();
-  const bufferFor = (): Buffer => {
-    const n = size();
-    let b = buffers.get(n);
-    if (!b) {
-      buffers.clear();
-      b = Buffer.alloc(n);
-      buffers.set(n, b);
-    }
-    return b;
-  };
   let done = false;
   const socket: net.Socket = net.connect({
     host: options.host,
     port: options.port,
     allowHalfOpen: true,
     onread: {
-      buffer: bufferFor,
+      buffer: sizedBuffer(size),
       callback: (nread: number, buf: Uint8Array): boolean => {
         // The buffer is reused for the next read, so hand on a copy.
         h.onChunk(Buffer.from(buf.subarray(0, nread)), buf.length);
@@ -130,4 +119,17 @@ export function connectWithRecv(
     }
   });
   return socket;
+}
+
+/**
+ * The `onread` buffer source: an n-byte buffer for the current BUF_SIZE, reused until it changes.
+ * Node asks for the next buffer after each read, which is why a new size starts at the next recv.
+ */
+export function sizedBuffer(size: () => number): () => Buffer {
+  let buffer = Buffer.alloc(0);
+  return () => {
+    const n = size();
+    if (buffer.length !== n) buffer = Buffer.alloc(n);
+    return buffer;
+  };
 }

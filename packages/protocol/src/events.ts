@@ -1,7 +1,7 @@
 // The socket event: one Python-level socket call, as recorded by the bridge (SPEC "events").
 import { z } from 'zod';
 
-export const LAB_IDS = ['tcp-echo'] as const;
+export const LAB_IDS = ['tcp-echo', 'length-prefix'] as const;
 export const labIdSchema = z.enum(LAB_IDS);
 export type LabId = z.infer<typeof labIdSchema>;
 
@@ -9,7 +9,10 @@ export type LabId = z.infer<typeof labIdSchema>;
 export const roleSchema = z.enum(['server', 'client', 'peer']);
 export type Role = z.infer<typeof roleSchema>;
 
-/** The Python call each event stands for, named as Python names it. */
+/**
+ * The Python call each event stands for, named as Python names it: socket calls, the buffered
+ * client's methods (seed 004), and `frame` for what a lab's framing made of the bytes.
+ */
 export const opSchema = z.enum([
   'bind',
   'listen',
@@ -22,6 +25,9 @@ export const opSchema = z.enum([
   'recvfrom',
   'shutdown',
   'close',
+  'send_message',
+  'receive_message',
+  'frame',
 ]);
 export type Op = z.infer<typeof opSchema>;
 
@@ -42,6 +48,40 @@ export const pyErrorSchema = z.object({
 });
 export type PyError = z.infer<typeof pyErrorSchema>;
 
+const count = z.number().int().nonnegative();
+
+/** What a length-prefix decoder did with one recv, in order. */
+export const frameStepSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('header-partial'), got: count }),
+  z.object({ kind: z.literal('header'), length: count, littleEndian: count }),
+  z.object({ kind: z.literal('payload'), got: count, of: count }),
+  z.object({ kind: z.literal('complete'), length: count }),
+  z.object({ kind: z.literal('too-large'), claimed: count, max: count }),
+]);
+export type FrameStep = z.infer<typeof frameStepSchema>;
+
+/** Text as shown on the page: cut after a few hundred characters, and saying so. */
+const textSchema = z.object({ text: z.string(), bytes: count, chars: count, cut: z.boolean().optional() });
+export type TextInfo = z.infer<typeof textSchema>;
+
+/** The framing view of an event (length-prefix lab). */
+export const frameDetailSchema = z.discriminatedUnion('kind', [
+  /** On recv: the decoder's steps for this chunk. */
+  z.object({ kind: z.literal('steps'), steps: z.array(frameStepSchema) }),
+  /** On send/sendall: the first `bytes` bytes are a length header. */
+  z.object({ kind: z.literal('header'), bytes: count, length: count }),
+  /** A whole frame decoded; for the server, the reply it makes of it. */
+  z.object({ kind: z.literal('message'), payload: textSchema, reply: textSchema.optional() }),
+  z.object({ kind: z.literal('too-large'), claimed: count, littleEndian: count, max: count }),
+  z.object({ kind: z.literal('incomplete'), stage: z.enum(['header', 'payload']), got: count, of: count }),
+  z.object({ kind: z.literal('bad-utf8'), offset: count }),
+  /** send_message(text). */
+  z.object({ kind: z.literal('send'), payload: textSchema }),
+  /** receive_message() → (payload, ok). */
+  z.object({ kind: z.literal('receive'), ok: z.boolean(), payload: textSchema, reason: z.string().optional() }),
+]);
+export type FrameDetail = z.infer<typeof frameDetailSchema>;
+
 export const socketEventSchema = z.object({
   seq: z.number().int().nonnegative(),
   /** Milliseconds since the session started, from a monotonic clock. */
@@ -61,5 +101,6 @@ export const socketEventSchema = z.object({
   /** The call's numeric argument: n in recv(n), the backlog in listen(backlog). */
   arg: z.number().int().optional(),
   error: pyErrorSchema.optional(),
+  frame: frameDetailSchema.optional(),
 });
 export type SocketEvent = z.infer<typeof socketEventSchema>;

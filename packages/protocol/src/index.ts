@@ -8,8 +8,10 @@ export {
   portSchema,
   pyErrorSchema,
   socketEventSchema,
+  frameStepSchema,
+  frameDetailSchema,
 } from './events.ts';
-export type { LabId, Role, Op, Address, PyError, SocketEvent } from './events.ts';
+export type { LabId, Role, Op, Address, PyError, SocketEvent, FrameStep, FrameDetail, TextInfo } from './events.ts';
 export {
   PROTOCOL_VERSION,
   MAX_CLIENT_MESSAGE_BYTES,
@@ -34,3 +36,11 @@ export type {
 export { bufsizeSchema, tcpEchoCommandSchema, tcpEchoStateSchema } from './labs/tcp-echo.ts';
 export type { TcpEchoCommand, TcpEchoState, Connection } from './labs/tcp-echo.ts';
 export { assertNever } from './assert-never.ts';
+export {
+  lengthPrefixCommandSchema,
+  lengthPrefixStateSchema,
+  gradeReportSchema,
+  gradeTestSchema,
+  maxFrameSchema,
+} from './labs/length-prefix.ts';
+export type { LengthPrefixCommand, LengthPrefixState, GradeReport, GradeTest } from './labs/length-prefix.ts';

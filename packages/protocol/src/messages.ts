@@ -2,6 +2,12 @@
 import { z } from 'zod';
 import { labIdSchema, socketEventSchema, type LabId } from './events.ts';
 import { tcpEchoCommandSchema, tcpEchoStateSchema, type TcpEchoCommand } from './labs/tcp-echo.ts';
+import {
+  lengthPrefixCommandSchema,
+  lengthPrefixStateSchema,
+  type LengthPrefixCommand,
+  type LengthPrefixState,
+} from './labs/length-prefix.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Page->bridge messages above this close the WebSocket with 1009 (SPEC "Limits"). */
@@ -10,16 +16,20 @@ export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
 /** Each lab's command schema, keyed by lab: the one place a new lab's commands plug in. */
 export const labCommandSchemas = {
   'tcp-echo': tcpEchoCommandSchema,
+  'length-prefix': lengthPrefixCommandSchema,
 } as const satisfies Record<LabId, z.ZodType>;
 export interface LabCommands {
   'tcp-echo': TcpEchoCommand;
+  'length-prefix': LengthPrefixCommand;
 }
 
 export const labStateSchemas = {
   'tcp-echo': tcpEchoStateSchema,
+  'length-prefix': lengthPrefixStateSchema,
 } as const satisfies Record<LabId, z.ZodType>;
 export interface LabStates {
   'tcp-echo': z.infer<typeof tcpEchoStateSchema>;
+  'length-prefix': LengthPrefixState;
 }
 
 const requestId = z.number().int().nonnegative();
@@ -48,6 +58,7 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 const stateMessageSchema = z.discriminatedUnion('lab', [
   z.object({ type: z.literal('state'), lab: z.literal('tcp-echo'), state: tcpEchoStateSchema }),
+  z.object({ type: z.literal('state'), lab: z.literal('length-prefix'), state: lengthPrefixStateSchema }),
 ]);
 
 export const serverMessageSchema = z.union([
@@ -106,7 +117,8 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
   if (!command.success) {
     return { ok: false, code: 'bad-message', message: describe(command.error, 'command') };
   }
-  return { ok: true, value: { type: 'command', id: msg.id, lab: msg.lab, command: command.data } };
+  // TypeScript cannot correlate `lab` with the schema picked by it; the parse above did.
+  return { ok: true, value: { type: 'command', id: msg.id, lab: msg.lab, command: command.data } as CommandMessage };
 }
 
 /** Parses one bridge->page frame; the page's only door for bridge data. */

@@ -1,0 +1,102 @@
+// The grader against student-style Python servers, right and wrong, and against the lab's own server.
+import net from 'node:net';
+import type { GradeReport } from '@socket-lab/protocol';
+import { describe, expect, it } from 'vitest';
+import { grade } from '../src/labs/length-prefix/grader.ts';
+import { LengthPrefixLab } from '../src/labs/length-prefix/lab.ts';
+import { CollectingSink, labContext } from './harness.ts';
+import { pythonServer, type ServerBug } from './python-peer.ts';
+
+const BUF = 64;
+const byName = (r: GradeReport) => Object.fromEntries(r.tests.map((t) => [t.name, t]));
+
+async function gradePython(bug: ServerBug): Promise<GradeReport> {
+  const server = await pythonServer(BUF, bug);
+  try {
+    return await grade({ host: '127.0.0.1', port: server.port, bufsize: BUF, maxFrame: 1024 * 1024 });
+  } finally {
+    server.stop();
+  }
+}
+
+describe('grader', () => {
+  it('passes a correct Python buffered_server.py on every test it can run', async () => {
+    const r = await gradePython('none');
+    expect(r.tests.map((t) => [t.name, t.ok])).toEqual([
+      ['short message', true],
+      ['medium message', true],
+      ['long message', true],
+      ['three messages in series', true],
+      ['three messages in parallel', true],
+      ['multibyte UTF-8 message (extra: bytes vs characters)', true],
+      ['client disconnects, new client connects', true],
+      ['server shuts down', null],
+    ]);
+    expect(r).toMatchObject({ passed: 7, failed: 0, skipped: 1 });
+    const medium = byName(r)['medium message']!;
+    expect(medium.sent[0]!.slice(0, 8)).toBe((BUF + 10).toString(16).padStart(8, '0')); // slightly longer than the buffer
+    expect(medium.received.join('').slice(0, 8)).toBe(BUF.toString(16).padStart(8, '0'));
+  }, 30_000);
+
+  it('fails a little-endian header with the bytes it saw', async () => {
+    const r = await gradePython('little-endian');
+    expect(r.failed).toBe(7);
+    expect(byName(r)['short message']!.detail).toBe('length header looks little-endian: expected 00 00 00 1e, got 1e 00 00 00');
+  }, 30_000);
+
+  it('fails removing bytes instead of characters, on the multibyte test only', async () => {
+    const r = await gradePython('bytes-not-chars');
+    const failed = r.tests.filter((t) => t.ok === false);
+    expect(failed.map((t) => t.name)).toEqual(['multibyte UTF-8 message (extra: bytes vs characters)']);
+    expect(failed[0]!.detail).toMatch(/^reply removed the first 10 bytes, not the first 10 characters: expected \[\d+\] "/);
+  }, 30_000);
+
+  it('fails a header that counts characters', async () => {
+    const r = await gradePython('chars-header');
+    expect(byName(r)['multibyte UTF-8 message (extra: bytes vs characters)']!.detail).toBe('length header counts characters (23), not bytes (35)');
+  }, 30_000);
+
+  it('fails a server that closes after one message, naming which message', async () => {
+    const r = await gradePython('one-message');
+    expect(byName(r)['three messages in series']!.detail).toBe('second message: server closed the connection after 1 message');
+    // With three frames already sent, the server closes with unread data, so the kernel may send
+    // RST: which call sees it first depends on timing, and each is reported as what it is.
+    expect(byName(r)['three messages in parallel']!.detail).toMatch(
+      /^(reply to the second message: server (closed|reset) the connection after 1 message|sending the (second|third) message: (ConnectionResetError|BrokenPipeError): )/,
+    );
+    expect(byName(r)['short message']!.ok).toBe(true);
+  }, 30_000);
+
+  it('fails an echo that removes nothing', async () => {
+    const r = await gradePython('no-truncate');
+    expect(byName(r)['short message']!.detail).toBe('reply is the whole message: the first 10 characters were not removed');
+  }, 30_000);
+
+  it("passes every test, the shutdown included, against the lab's own server", async () => {
+    const sink = new CollectingSink();
+    const lab = new LengthPrefixLab(labContext(sink, undefined, 'length-prefix').ctx, { bufsize: BUF });
+    await lab.handle({ op: 'start-server', host: '127.0.0.1', port: 0 });
+    try {
+      await lab.handle({ op: 'grade', target: null });
+      const report = lab.state().grade.report!;
+      expect(report.tests.filter((t) => t.ok !== true)).toEqual([]);
+      expect(report).toMatchObject({ passed: 8, failed: 0, skipped: 0 });
+      // The grader's clients are recorded like any other: their frames are in the event stream.
+      expect(sink.events.some((e) => e.role === 'client' && e.op === 'send_message')).toBe(true);
+    } finally {
+      lab.close();
+    }
+  }, 30_000);
+
+  it('says clearly when nothing listens at the target', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const r = await grade({ host: '127.0.0.1', port, bufsize: BUF, maxFrame: 1024 * 1024 });
+    expect(r.failed).toBe(8 - r.skipped);
+    expect(r.tests[0]!.detail).toBe(
+      `cannot connect to 127.0.0.1:${port}: ConnectionRefusedError: [Errno 111] Connection refused — Nothing is listening on that port: start the server first, or check the port.`,
+    );
+  });
+});

@@ -1,0 +1,70 @@
+// Commands and state of the length-prefix lab and its grader (seed 004).
+import { z } from 'zod';
+import { addressSchema, portSchema } from '../events.ts';
+import { bufsizeSchema, payloadHexSchema } from './tcp-echo.ts';
+
+/** `--max-frame` range: the 1 MiB default up to 64 MiB (SPEC "Limits"). */
+export const maxFrameSchema = z.number().int().min(1).max(64 * 1024 * 1024);
+/** Text for send_message: up to 1 MiB of UTF-8, the page-message limit. */
+const messageText = z.string().max(1024 * 1024);
+const host = z.string().min(1).max(255);
+
+export const lengthPrefixCommandSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('start-server'), host, port: portSchema, maxFrame: maxFrameSchema.optional() }),
+  /** keep_running = False */
+  z.object({ op: z.literal('stop-server') }),
+  z.object({ op: z.literal('set-bufsize'), bufsize: bufsizeSchema }),
+  z.object({ op: z.literal('connect'), host, port: portSchema }),
+  z.object({ op: z.literal('send-message'), socket: z.string(), text: messageText }),
+  /** Raw bytes on the client's socket, for showing bad input (hostile headers, invalid UTF-8). */
+  z.object({ op: z.literal('send-raw'), socket: z.string(), hex: payloadHexSchema }),
+  z.object({ op: z.literal('receive-message'), socket: z.string() }),
+  /** The buffered client's shutdown(). */
+  z.object({ op: z.literal('shutdown'), socket: z.string() }),
+  /** Runs the seed's test cases against `target`, or the lab's own server when it is null. */
+  z.object({ op: z.literal('grade'), target: z.object({ host, port: portSchema }).nullable() }),
+]);
+export type LengthPrefixCommand = z.infer<typeof lengthPrefixCommandSchema>;
+
+export const gradeTestSchema = z.object({
+  name: z.string(),
+  /** null: not run (e.g. needs control of a server the grader did not start). */
+  ok: z.boolean().nullable(),
+  detail: z.string(),
+  /** Every frame sent and every byte received, hex, in order. */
+  sent: z.array(z.string()),
+  received: z.array(z.string()),
+});
+export type GradeTest = z.infer<typeof gradeTestSchema>;
+
+export const gradeReportSchema = z.object({
+  target: z.string(),
+  bufsize: bufsizeSchema,
+  passed: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  tests: z.array(gradeTestSchema),
+});
+export type GradeReport = z.infer<typeof gradeReportSchema>;
+
+const conn = z.object({ socket: z.string(), local: addressSchema, remote: addressSchema });
+
+export const lengthPrefixStateSchema = z.object({
+  bufsize: bufsizeSchema,
+  maxFrame: maxFrameSchema,
+  server: z
+    .object({
+      socket: z.string(),
+      local: addressSchema,
+      /** keep_running was set to False: the server stops after its current recv returns. */
+      stopping: z.boolean(),
+    })
+    .nullable(),
+  /** The one connection being served. */
+  serving: conn.nullable(),
+  /** Connections that completed the handshake and wait for accept(), oldest first. */
+  waiting: z.array(z.object({ remote: addressSchema })),
+  clients: z.array(conn.extend({ waitingForReply: z.boolean() })),
+  grade: z.object({ running: z.boolean(), report: gradeReportSchema.nullable() }),
+});
+export type LengthPrefixState = z.infer<typeof lengthPrefixStateSchema>;
