@@ -1,9 +1,10 @@
 // Playwright fixtures: a real bridge per worker on a free port, and the lab page opened on it.
 import { test as base } from '@playwright/test';
 import { startBridgeProcess, type RunningBridge } from './bridge-process.ts';
+import { LengthPrefixPage } from './pages/length-prefix-page.ts';
 import { TcpEchoPage } from './pages/tcp-echo-page.ts';
 
-export const test = base.extend<{ tcpEcho: TcpEchoPage }, { bridge: RunningBridge }>({
+export const test = base.extend<{ tcpEcho: TcpEchoPage; lengthPrefix: LengthPrefixPage }, { bridge: RunningBridge }>({
   bridge: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -16,6 +17,12 @@ export const test = base.extend<{ tcpEcho: TcpEchoPage }, { bridge: RunningBridg
   tcpEcho: async ({ page, bridge }, use) => {
     const lab = new TcpEchoPage(page);
     await lab.goto(bridge.url);
+    await use(lab);
+  },
+  lengthPrefix: async ({ page, bridge }, use) => {
+    await new TcpEchoPage(page).goto(bridge.url);
+    const lab = new LengthPrefixPage(page);
+    await lab.open();
     await use(lab);
   },
 });

@@ -2,22 +2,39 @@
 import { chromium } from '@playwright/test';
 import { startBridgeProcess } from './bridge-process.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config.ts';
+import { LengthPrefixPage } from './pages/length-prefix-page.ts';
 import { TcpEchoPage } from './pages/tcp-echo-page.ts';
 
-const out = process.argv[2] ?? 'screenshots/tcp-echo.png';
+const which = process.argv[2] ?? 'tcp-echo';
+const out = process.argv[3] ?? `screenshots/${which}.png`;
 const bridge = await startBridgeProcess();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const lab = new TcpEchoPage(page);
-  await page.goto(bridge.url);
-  await lab.startServer('0');
-  await lab.connect();
-  await lab.send('Hello World');
-  await lab.waitForRecv('Client', 'Hello World');
-  await lab.setBufsize(4);
-  await lab.send('Hello World');
-  await lab.waitForEventCount(14);
+  await lab.goto(bridge.url);
+  if (which === 'tcp-echo') {
+    await lab.startServer('0');
+    await lab.connect();
+    await lab.send('Hello World');
+    await lab.waitForRecv('Client', 'Hello World');
+    await lab.setBufsize(4);
+    await lab.send('Hello World');
+    await lab.waitForEventCount(14);
+  } else {
+    const lp = new LengthPrefixPage(page);
+    await lp.open();
+    await lp.startServer('0');
+    await lp.setBufsize(4);
+    await lp.connect();
+    await lp.sendMessage('Four score and seven years ago');
+    await lp.cards('Server', 'sc.sendall(').waitFor();
+    if (which === 'grader') {
+      await lp.client.getByRole('button', { name: 'shutdown()' }).click();
+      await lp.runGrader();
+    }
+
+  }
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
 } finally {

@@ -100,3 +100,21 @@ describe('grader', () => {
     );
   });
 });
+
+describe('grading the lab server while it serves someone else', () => {
+  it('refuses, saying who holds the server', async () => {
+    const sink = new CollectingSink();
+    const lab = new LengthPrefixLab(labContext(sink, undefined, 'length-prefix').ctx, { bufsize: BUF });
+    await lab.handle({ op: 'start-server', host: '127.0.0.1', port: 0 });
+    try {
+      await lab.handle({ op: 'connect', host: '127.0.0.1', port: lab.address![1] });
+      await sink.until((ev) => ev.some((e) => e.op === 'accept'));
+      const local = lab.state().clients[0]!.local;
+      await expect(lab.handle({ op: 'grade', target: null })).rejects.toThrow(
+        `the server is serving 127.0.0.1:${local[1]} and serves one client at a time: shut that client down first`,
+      );
+    } finally {
+      lab.close();
+    }
+  });
+});

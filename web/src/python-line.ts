@@ -27,6 +27,31 @@ function variable(e: SocketEvent): string {
   return e.role === 'peer' ? 'sc' : 'sock';
 }
 
+/** A Python str literal for message text, cut visibly when long. */
+function pyText(t: { text: string; cut?: boolean }): string {
+  const short = Array.from(t.text);
+  const cut = t.cut || short.length > LITERAL_BYTES;
+  return pythonStrRepr(short.slice(0, LITERAL_BYTES).join('')) + (cut ? '\u2026' : '');
+}
+
+/** What the server's code does at a frame boundary. */
+function frameCall(e: SocketEvent): PythonLine {
+  const f = e.frame;
+  const raised = e.error ? `raises ${e.error.name}: ${e.error.message}` : '';
+  switch (f?.kind) {
+    case 'message':
+      return { code: "reply = payload.decode('utf-8')[10:]", result: f.reply ? `reply = ${pyText(f.reply)}` : pyText(f.payload) };
+    case 'too-large':
+      return { code: "length = struct.unpack('!I', header)[0]", result: raised || `length = ${f.claimed}` };
+    case 'incomplete':
+      return { code: "data = sc.recv(BUF_SIZE)  # b'' mid-frame", result: raised };
+    case 'bad-utf8':
+      return { code: "message = payload.decode('utf-8')", result: raised };
+    default:
+      return { code: '# frame', result: raised };
+  }
+}
+
 function sizeNote(n: number): string {
   return n === 1 ? '1 byte' : `${n} bytes`;
 }
@@ -60,7 +85,16 @@ export function pythonLine(e: SocketEvent): PythonLine {
     case 'shutdown':
       return line(`${v}.shutdown(SHUT_WR)`, 'no more sends: FIN sent');
     case 'close':
-      return line(`${v}.close()`, 'closed');
+      return e.lab === 'length-prefix' && e.role === 'client' ? line('client.shutdown()', 'socket closed') : line(`${v}.close()`, 'closed');
+    case 'send_message':
+      return line(`client.send_message(${e.frame?.kind === 'send' ? pyText(e.frame.payload) : 'message'})`, 'framed and sent');
+    case 'receive_message': {
+      const f = e.frame;
+      if (f?.kind !== 'receive') return line('payload, ok = client.receive_message()', '');
+      return line('payload, ok = client.receive_message()', `(${pyText(f.payload)}, ${f.ok ? 'True' : 'False'})`);
+    }
+    case 'frame':
+      return frameCall(e);
     default:
       return assertNever(e.op);
   }

@@ -1,7 +1,8 @@
 // Row geometry of the timeline, computed not measured, so 100,000 rows virtualize cheaply.
 import type { SocketEvent } from '@socket-lab/protocol';
+import { cardFrameLines } from './frame-lines.ts';
 
-export const ROW = { pad: 16, header: 22, code: 26, result: 22, hex: 20, more: 20 };
+export const ROW = { pad: 16, header: 22, code: 26, result: 22, hex: 20, more: 20, frame: 20 };
 /** Hex rows shown inline in a card; select the card to see every byte. */
 export const INLINE_HEX_ROWS = 4;
 
@@ -20,6 +21,12 @@ export function hasMore(e: SocketEvent, perRow: number): boolean {
 
 export function rowHeight(e: SocketEvent, perRow: number): number {
   return (
-    ROW.pad + ROW.header + ROW.code + ROW.result + inlineHexRows(e, perRow) * ROW.hex + (hasMore(e, perRow) ? ROW.more : 0)
+    ROW.pad +
+    ROW.header +
+    ROW.code +
+    ROW.result +
+    cardFrameLines(e).length * ROW.frame +
+    inlineHexRows(e, perRow) * ROW.hex +
+    (hasMore(e, perRow) ? ROW.more : 0)
   );
 }

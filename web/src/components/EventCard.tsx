@@ -4,6 +4,8 @@ import type { SocketEvent } from '@socket-lab/protocol';
 import { memo } from 'react';
 import { pythonLine } from '../python-line.ts';
 import { hasMore, INLINE_HEX_ROWS } from '../timeline-layout.ts';
+import { cardFrameLines } from '../frame-lines.ts';
+import { FrameLines } from './FrameLines.tsx';
 import { HexDump } from './HexDump.tsx';
 
 interface Props {
@@ -41,7 +43,10 @@ export const EventCard = memo(function EventCard({ event: e, laneTitle, laneKind
       </div>
       <code className="py-code">{py.code}</code>
       <div className={e.error ? 'py-result py-error' : 'py-result'}>→ {py.result}</div>
-      {e.hex.length > 0 && <HexDump bytes={fromHex(e.hex)} perRow={perRow} maxRows={INLINE_HEX_ROWS} />}
+      <FrameLines lines={cardFrameLines(e)} />
+      {e.hex.length > 0 && (
+        <HexDump bytes={fromHex(e.hex)} perRow={perRow} maxRows={INLINE_HEX_ROWS} headerBytes={e.frame?.kind === 'header' ? e.frame.bytes : 0} />
+      )}
       {more && (
         <div className="more">
           + {(e.size - INLINE_HEX_ROWS * perRow).toLocaleString('en')} more bytes — select to see all {e.size.toLocaleString('en')}

@@ -2,16 +2,19 @@
 import { fromHex } from '@socket-lab/bytes';
 import { useEffect, useState } from 'react';
 import { useApp, useStore } from '../app-context.ts';
+import type { LabId, SocketEvent } from '@socket-lab/protocol';
+import { frameLines } from '../frame-lines.ts';
 import { pyAddress, pythonLine } from '../python-line.ts';
+import { FrameLines } from './FrameLines.tsx';
 import { HexDump } from './HexDump.tsx';
 
 /** Rows of hex the detail view renders at most (64 KiB); a 1 MiB sendall would be 65,536 rows. */
 const MAX_DETAIL_BYTES = 64 * 1024;
 
-export function EventDetail({ seq, onClose }: { seq: number; onClose(): void }) {
+export function EventDetail({ lab, seq, onClose }: { lab: LabId; seq: number; onClose(): void }) {
   const store = useStore();
   const { client } = useApp();
-  const e = store.events.find((x) => x.seq === seq);
+  const e = findBySeq(store.view(lab).events, seq);
   const [full, setFull] = useState<{ seq: number; bytes: Uint8Array } | { seq: number; error: string } | null>(null);
 
   useEffect(() => {
@@ -43,6 +46,7 @@ export function EventDetail({ seq, onClose }: { seq: number; onClose(): void }) 
       <code className="py-code">{py.code}</code>
       <div className={e.error ? 'py-result py-error' : 'py-result'}>→ {py.result}</div>
       {e.error?.hint && <p className="hint">{e.error.hint}</p>}
+      <FrameLines lines={frameLines(e)} />
       <dl className="fields">
         <dt>local</dt>
         <dd>{e.local ? pyAddress(e.local) : '—'}</dd>
@@ -61,7 +65,7 @@ export function EventDetail({ seq, onClose }: { seq: number; onClose(): void }) 
       )}
       {bytes.length > 0 && (
         <div className="detail-hex">
-          <HexDump bytes={bytes.subarray(0, MAX_DETAIL_BYTES)} perRow={16} />
+          <HexDump bytes={bytes.subarray(0, MAX_DETAIL_BYTES)} perRow={16} headerBytes={e.frame?.kind === 'header' ? e.frame.bytes : 0} />
           {bytes.length > MAX_DETAIL_BYTES && (
             <p className="hint">
               Showing the first {MAX_DETAIL_BYTES.toLocaleString('en')} of {bytes.length.toLocaleString('en')} bytes.
@@ -71,4 +75,18 @@ export function EventDetail({ seq, onClose }: { seq: number; onClose(): void }) 
       )}
     </aside>
   );
+}
+
+/** Events are in seq order, so a binary search finds one among 100,000 at once. */
+function findBySeq(events: SocketEvent[], seq: number): SocketEvent | undefined {
+  let lo = 0;
+  let hi = events.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = events[mid]!.seq;
+    if (s === seq) return events[mid];
+    if (s < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }

@@ -1,16 +1,23 @@
-// Title, lab name, bridge status and the event counters (drops shown, never hidden).
+// Title, the lab tabs, bridge status and the event counters (drops shown, never hidden).
+import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
+import { LABS } from '../labs/registry.ts';
 
-export function Header({ title }: { title: string }) {
+export function Header({ current }: { current: LabId }) {
   const store = useStore();
   const s = store.status;
   return (
     <header className="header">
-      <h1>
-        Socket Lab <span className="lab-title">· {title}</span>
-      </h1>
+      <h1>Socket Lab</h1>
+      <nav className="tabs" aria-label="Labs">
+        {LABS.map((l) => (
+          <a key={l.id} href={`#/${l.id}`} aria-current={l.id === current ? 'page' : undefined} className="tab">
+            {l.title}
+          </a>
+        ))}
+      </nav>
       <div className="header-right">
-        <span className="counter" aria-label="events recorded">{store.events.length.toLocaleString('en')} events</span>
+        <span className="counter" aria-label="events recorded">{store.total.toLocaleString('en')} events</span>
         <span className={store.dropped > 0 ? 'counter warn' : 'counter'} aria-label="events dropped">
           {store.dropped.toLocaleString('en')} dropped
         </span>

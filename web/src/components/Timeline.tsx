@@ -1,19 +1,22 @@
 // The lanes: every event of the session in one virtualized list, each card in its lane's column.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
 import { bytesPerRow, rowHeight } from '../timeline-layout.ts';
 import { EventCard } from './EventCard.tsx';
 
 interface Props {
+  lab: LabId;
   selected: number | null;
   onSelect(seq: number): void;
 }
 
-export function Timeline({ selected, onSelect }: Props) {
+export function Timeline({ lab, selected, onSelect }: Props) {
   const store = useStore();
-  const events = store.events;
-  const lanes = store.lanes.lanes();
+  const view = store.view(lab);
+  const events = view.events;
+  const lanes = view.lanes.lanes();
   const perRow = bytesPerRow(lanes.length);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
@@ -55,7 +58,7 @@ export function Timeline({ selected, onSelect }: Props) {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const e = events[item.index]!;
-            const laneKey = store.lanes.laneOf(e.socket);
+            const laneKey = view.lanes.laneOf(e.socket);
             const laneIdx = Math.max(0, lanes.findIndex((l) => l.key === laneKey));
             return (
               <div

@@ -1,12 +1,25 @@
-// The one place page labs plug in: a title and a controls component per lab.
+// The one place page labs plug in: a title, an address, controls, and an optional panel per lab.
 import type { LabId } from '@socket-lab/protocol';
 import type { ComponentType } from 'react';
+import { GraderPanel } from './length-prefix/GraderPanel.tsx';
+import { LengthPrefixControls } from './length-prefix/LengthPrefixControls.tsx';
 import { TcpEchoControls } from './tcp-echo/TcpEchoControls.tsx';
 
 export interface LabEntry {
   id: LabId;
   title: string;
   Controls: ComponentType;
+  /** Shown under the timeline (e.g. the grader's report). */
+  Panel?: ComponentType;
 }
 
-export const LABS: LabEntry[] = [{ id: 'tcp-echo', title: 'TCP echo', Controls: TcpEchoControls }];
+export const LABS: LabEntry[] = [
+  { id: 'tcp-echo', title: 'TCP echo', Controls: TcpEchoControls },
+  { id: 'length-prefix', title: 'Length-prefix', Controls: LengthPrefixControls, Panel: GraderPanel },
+];
+
+/** The lab a URL names (`#/length-prefix`), or the first. */
+export function labFromHash(hash: string): LabEntry {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
+  return LABS.find((l) => l.id === id) ?? LABS[0]!;
+}

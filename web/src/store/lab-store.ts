@@ -10,9 +10,16 @@ export interface Notice {
   text: string;
 }
 
-export class LabStore {
+/** One lab's share of the session: its events in order, and their lanes. */
+export class LabView {
   readonly events: SocketEvent[] = [];
   readonly lanes = new LaneIndex();
+}
+
+export class LabStore {
+  private readonly views = new Map<LabId, LabView>();
+  /** Events of every lab, for the header's count. */
+  total = 0;
   dropped = 0;
   previewBytes = 1024;
   status: Status = { kind: 'connecting' };
@@ -37,9 +44,11 @@ export class LabStore {
         break;
       case 'events':
         for (const e of msg.events) {
-          this.events.push(e);
-          this.lanes.add(e);
+          const v = this.view(e.lab);
+          v.events.push(e);
+          v.lanes.add(e);
         }
+        this.total += msg.events.length;
         this.dropped = msg.dropped;
         break;
       case 'state':
@@ -70,6 +79,15 @@ export class LabStore {
   dismiss(id: number): void {
     this.notices = this.notices.filter((n) => n.id !== id);
     this.changed();
+  }
+
+  view(lab: LabId): LabView {
+    let v = this.views.get(lab);
+    if (!v) {
+      v = new LabView();
+      this.views.set(lab, v);
+    }
+    return v;
   }
 
   state<L extends LabId>(lab: L): LabStates[L] | undefined {

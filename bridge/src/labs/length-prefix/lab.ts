@@ -137,6 +137,14 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
     if (target && !isLoopbackHost(target.host)) throw new LabError('not-loopback', notLoopbackMessage(target.host));
     const own = target === null;
     if (own && (!this.server || this.server.isStopping)) throw new LabError('lab-error', 'start the lab\u2019s server first, or give a target host:port');
+    const busy = own ? this.server!.serving : null;
+    if (busy) {
+      // A one-client-at-a-time server would leave every grader connection in the backlog.
+      throw new LabError(
+        'lab-error',
+        `the server is serving ${busy.remote[0]}:${busy.remote[1]} and serves one client at a time: shut that client down first, or every test would wait in the backlog`,
+      );
+    }
     const [host, port] = own ? this.server!.local : [loopbackAddress(target.host), target.port];
     this.grading = true;
     this.ctx.publish();

@@ -1,10 +1,15 @@
-// BUF_SIZE, the n of every recv(n) in this lab; changes apply from the next recv, live.
+// BUF_SIZE, the n of every recv(n) in a lab; changes apply from each socket's next recv, live.
 import { useEffect, useState } from 'react';
-import { useTcpEchoCommand } from './use-command.ts';
 
-export function BufSizeControl({ bufsize, disabled }: { bufsize: number; disabled: boolean }) {
+interface Props {
+  bufsize: number;
+  disabled: boolean;
+  busy: boolean;
+  onSet(bufsize: number): void;
+}
+
+export function BufSizeControl({ bufsize, disabled, busy, onSet }: Props) {
   const [value, setValue] = useState(String(bufsize));
-  const { run, busy } = useTcpEchoCommand();
   useEffect(() => setValue(String(bufsize)), [bufsize]);
   const n = Number(value);
   const valid = Number.isInteger(n) && n >= 1 && n <= 65536;
@@ -14,7 +19,7 @@ export function BufSizeControl({ bufsize, disabled }: { bufsize: number; disable
       aria-label="Buffer size"
       onSubmit={(ev) => {
         ev.preventDefault();
-        if (valid) void run({ op: 'set-bufsize', bufsize: n });
+        if (valid) onSet(n);
       }}
     >
       <label>
