@@ -1,12 +1,14 @@
 // The page's stand-in for the benchmark: its own process, reads every batch, counts events.
+// Usage: ws-reader.ts <bridge port> <token> <lab> <bufsize>; prints the lab server's port, then
+// "<events> <dropped>" each time a line arrives on stdin.
 import WebSocket from 'ws';
 
-const [port, token, bufsize] = process.argv.slice(2);
+const [port, token, lab, bufsize] = process.argv.slice(2);
 const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`, { origin: `http://127.0.0.1:${port}` });
 let events = 0;
 let dropped = 0;
 let announced = false;
-ws.on("message", (data) => {
+ws.on('message', (data) => {
   const m = JSON.parse(data.toString()) as { type: string; events?: Array<{ op: string; local: [string, number] | null }>; dropped?: number };
   if (m.type !== 'events') return;
   events += m.events!.length;
@@ -18,7 +20,8 @@ ws.on("message", (data) => {
   }
 });
 ws.on('open', () => {
-  ws.send(JSON.stringify({ type: 'command', id: 1, lab: 'tcp-echo', command: { op: 'set-bufsize', bufsize: Number(bufsize) } }));
-  ws.send(JSON.stringify({ type: 'command', id: 2, lab: 'tcp-echo', command: { op: 'start-server', host: '127.0.0.1', port: 0, backlog: 128 } }));
+  const start = lab === 'tcp-echo' ? { op: 'start-server', host: '127.0.0.1', port: 0, backlog: 128 } : { op: 'start-server', host: '127.0.0.1', port: 0 };
+  ws.send(JSON.stringify({ type: 'command', id: 1, lab, command: { op: 'set-bufsize', bufsize: Number(bufsize) } }));
+  ws.send(JSON.stringify({ type: 'command', id: 2, lab, command: start }));
 });
 process.stdin.on('data', () => process.stdout.write(`${events} ${dropped}\n`));

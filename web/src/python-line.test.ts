@@ -39,3 +39,31 @@ describe('pythonLine', () => {
     expect(line.code).toBe(`sock.sendall(b'${'x'.repeat(40)}'\u2026)`);
   });
 });
+
+describe('pythonLine for the buffered client and the framed server', () => {
+  it('writes send_message and receive_message as the assignment names them', () => {
+    const send = ev({ role: 'client', op: 'send_message', frame: { kind: 'send', payload: { text: 'Four score', bytes: 10, chars: 10 } } });
+    expect(pythonLine(send).code).toBe("client.send_message('Four score')");
+    const got = ev({ role: 'client', op: 'receive_message', frame: { kind: 'receive', ok: true, payload: { text: ' and seven years ago', bytes: 20, chars: 20 } } });
+    expect(pythonLine(got)).toEqual({ code: 'payload, ok = client.receive_message()', result: "(' and seven years ago', True)" });
+    const lost = ev({ role: 'client', op: 'receive_message', frame: { kind: 'receive', ok: false, payload: { text: '', bytes: 0, chars: 0 } } });
+    expect(pythonLine(lost).result).toBe("('', False)");
+  });
+
+  it('writes shutdown() for the length-prefix client and close() elsewhere', () => {
+    expect(pythonLine({ ...ev({ role: 'client', op: 'close' }), lab: 'length-prefix' }).code).toBe('client.shutdown()');
+    expect(pythonLine(ev({ role: 'client', op: 'close' })).code).toBe('sock.close()');
+  });
+
+  it("shows the server's cut and its refusals", () => {
+    const msg = ev({ role: 'peer', op: 'frame', frame: { kind: 'message', payload: { text: 'x', bytes: 1, chars: 1 }, reply: { text: '', bytes: 0, chars: 0 } } });
+    expect(pythonLine(msg)).toEqual({ code: "reply = payload.decode('utf-8')[10:]", result: "reply = ''" });
+    const bad = ev({
+      role: 'peer',
+      op: 'frame',
+      frame: { kind: 'bad-utf8', offset: 2 },
+      error: { name: 'UnicodeDecodeError', message: "'utf-8' codec can't decode byte 0xc3 in position 2: invalid continuation byte" },
+    });
+    expect(pythonLine(bad).result).toBe("raises UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 2: invalid continuation byte");
+  });
+});
