@@ -20,8 +20,8 @@ export const test = base.extend<{ tcpEcho: TcpEchoPage; lengthPrefix: LengthPref
     await use(lab);
   },
   lengthPrefix: async ({ page, bridge }, use) => {
-    await new TcpEchoPage(page).goto(bridge.url);
     const lab = new LengthPrefixPage(page);
+    await lab.goto(bridge.url);
     await lab.open();
     await use(lab);
   },

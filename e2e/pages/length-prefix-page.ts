@@ -1,18 +1,12 @@
 // Page object for the length-prefix lab and its grader, from roles and names.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { escapeRegExp, LabPage } from './lab-page.ts';
 
-export class LengthPrefixPage {
-  readonly server: Locator;
-  readonly client: Locator;
-  readonly bufsize: Locator;
-  readonly log: Locator;
+export class LengthPrefixPage extends LabPage {
   readonly grader: Locator;
 
-  constructor(readonly page: Page) {
-    this.server = page.getByRole('form', { name: 'Server' });
-    this.client = page.getByRole('group', { name: 'Client' });
-    this.bufsize = page.getByRole('form', { name: 'Buffer size' });
-    this.log = page.getByRole('log', { name: 'Socket calls' });
+  constructor(page: Page) {
+    super(page);
     this.grader = page.getByRole('region', { name: 'Grader' });
   }
 
@@ -29,17 +23,6 @@ export class LengthPrefixPage {
     return Number(/:(\d+) ·/.exec((await state.textContent()) ?? '')![1]);
   }
 
-  async setBufsize(n: number): Promise<void> {
-    await this.bufsize.getByRole('textbox', { name: 'BUF_SIZE' }).fill(String(n));
-    await this.bufsize.getByRole('button', { name: 'Set BUF_SIZE' }).click();
-    await expect(this.bufsize).toContainText(`BUF_SIZE = ${n}`);
-  }
-
-  async connect(): Promise<void> {
-    await this.client.getByRole('button', { name: 'Connect' }).click();
-    await expect(this.client.getByRole('status', { name: 'Client state' })).toHaveText(/^client-\d+:/);
-  }
-
   async sendMessage(text: string): Promise<void> {
     await this.client.getByRole('textbox', { name: 'Message' }).fill(text);
     await this.client.getByRole('button', { name: 'send_message' }).click();
@@ -49,32 +32,6 @@ export class LengthPrefixPage {
     await this.client.getByRole('button', { name: 'receive_message()' }).click();
   }
 
-  cards(lane: string, code: string | RegExp): Locator {
-    const line = typeof code === 'string' ? code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : code.source;
-    return this.log.getByRole('article', { name: new RegExp(`^${lane} lane, event \\d+: .*${line}`) });
-  }
-
-  /**
-   * Scrolls the (virtualized) log from the top until a card matching `code` and `text` is
-   * rendered, as a user scrolling back would; returns it.
-   */
-  async scrollToCard(lane: string, code: string | RegExp, text: string | RegExp): Promise<Locator> {
-    const card = this.cards(lane, code).filter({ hasText: text }).first();
-    await this.log.evaluate((el) => (el.scrollTop = 0));
-    for (let i = 0; i < 200; i++) {
-      if (await card.isVisible()) return card;
-      const moved = await this.log.evaluate((el) => {
-        const before = el.scrollTop;
-        el.scrollTop = before + el.clientHeight * 0.8;
-        return el.scrollTop !== before;
-      });
-      if (!moved) break;
-      await expect.poll(() => this.log.getByRole('article').count()).toBeGreaterThan(0);
-    }
-    await expect(card).toBeVisible();
-    return card;
-  }
-
   async runGrader(target = ''): Promise<void> {
     await this.grader.getByRole('textbox', { name: 'Target' }).fill(target);
     await this.grader.getByRole('button', { name: 'Run grader' }).click();
@@ -82,6 +39,6 @@ export class LengthPrefixPage {
   }
 
   result(test: string): Locator {
-    return this.grader.getByRole('row', { name: new RegExp(`^${test.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+    return this.grader.getByRole('row', { name: new RegExp(`^${escapeRegExp(test)}`) });
   }
 }

@@ -1,0 +1,73 @@
+// What every lab page shares: the server and client controls, BUF_SIZE, and the lanes' cards.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class LabPage {
+  readonly server: Locator;
+  readonly client: Locator;
+  readonly bufsize: Locator;
+  readonly log: Locator;
+
+  constructor(readonly page: Page) {
+    this.server = page.getByRole('form', { name: 'Server' });
+    this.client = page.getByRole('group', { name: 'Client' });
+    this.bufsize = page.getByRole('form', { name: 'Buffer size' });
+    this.log = page.getByRole('log', { name: 'Socket calls' });
+  }
+
+  async goto(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.page.getByRole('status').filter({ hasText: 'bridge connected' })).toBeVisible();
+  }
+
+  async setBufsize(n: number): Promise<void> {
+    await this.bufsize.getByRole('textbox', { name: 'BUF_SIZE' }).fill(String(n));
+    await this.bufsize.getByRole('button', { name: 'Set BUF_SIZE' }).click();
+    await expect(this.bufsize).toContainText(`BUF_SIZE = ${n}`);
+  }
+
+  async connect(): Promise<void> {
+    await this.client.getByRole('button', { name: 'Connect' }).click();
+    await expect(this.client.getByRole('status', { name: 'Client state' })).toHaveText(/^client-\d+:/);
+  }
+
+  /** Every event card in a lane whose Python line matches `code`. */
+  cards(lane: string, code: RegExp | string): Locator {
+    const line = typeof code === 'string' ? escapeRegExp(code) : code.source;
+    return this.log.getByRole('article', { name: new RegExp(`^${escapeRegExp(lane)} lane, event \\d+: .*${line}`) });
+  }
+
+  /**
+   * Scrolls the (virtualized) log from the top until a card matching `code` and `text` is
+   * rendered, as a user scrolling back would; returns it.
+   */
+  async scrollToCard(lane: string, code: string | RegExp, text: string | RegExp): Promise<Locator> {
+    const card = this.cards(lane, code).filter({ hasText: text }).first();
+    await this.log.evaluate((el) => (el.scrollTop = 0));
+    for (let i = 0; i < 200; i++) {
+      if (await card.isVisible()) return card;
+      const moved = await this.log.evaluate((el) => {
+        const before = el.scrollTop;
+        el.scrollTop = before + el.clientHeight * 0.8;
+        return el.scrollTop !== before;
+      });
+      if (!moved) break;
+      await expect.poll(() => this.log.getByRole('article').count()).toBeGreaterThan(0);
+    }
+    await expect(card).toBeVisible();
+    return card;
+  }
+
+  async waitForEventCount(n: number): Promise<void> {
+    await expect
+      .poll(async () => Number(((await this.page.getByLabel('events recorded').textContent()) ?? '0').replace(/\D/g, '')))
+      .toBeGreaterThanOrEqual(n);
+  }
+
+  laneHeader(lane: string): Locator {
+    return this.page.getByRole('columnheader', { name: `${lane} lane` });
+  }
+}
