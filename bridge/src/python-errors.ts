@@ -48,6 +48,8 @@ const KNOWN: Record<string, Known> = {
     text: 'Broken pipe',
     hint: 'The other side has already closed; nothing more can be sent on this connection.',
   },
+  EMSGSIZE: { name: 'OSError', errno: 90, text: 'Message too long' },
+  EBADF: { name: 'OSError', errno: 9, text: 'Bad file descriptor' },
   ETIMEDOUT: { name: 'TimeoutError', errno: 110, text: 'Connection timed out' },
   EHOSTUNREACH: { name: 'OSError', errno: 113, text: 'No route to host' },
   ENETUNREACH: { name: 'OSError', errno: 101, text: 'Network is unreachable' },

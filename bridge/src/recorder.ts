@@ -1,5 +1,5 @@
 // Turns one socket call into a SocketEvent: sequence number, monotonic time, bytes as hex preview.
-import type { Address, FrameDetail, LabId, Op, PyError, Role, SocketEvent } from '@socket-lab/protocol';
+import type { Address, DatagramDetail, FrameDetail, LabId, Op, PyError, Role, SocketEvent } from '@socket-lab/protocol';
 import type { EventSink } from './event-sink.ts';
 import type { PayloadStore } from './payload-store.ts';
 
@@ -14,6 +14,7 @@ export interface Call {
   arg?: number;
   error?: PyError;
   frame?: FrameDetail;
+  datagram?: DatagramDetail;
 }
 
 /**
@@ -62,6 +63,7 @@ export class Recorder {
     if (call.arg !== undefined) event.arg = call.arg;
     if (call.error) event.error = call.error;
     if (call.frame) event.frame = call.frame;
+    if (call.datagram) event.datagram = call.datagram;
     this.sink.push(event);
     return event;
   }

@@ -13,4 +13,6 @@ export const SERVE: { [L in LabId]: { port: number; start(o: ServeOptions): LabC
     port: 65433,
     start: (o) => ({ op: 'start-server', host: o.host, port: o.port, ...(o.maxFrame ? { maxFrame: o.maxFrame } : {}) }),
   },
+  'udp-echo': { port: 65432, start: (o) => ({ op: 'start-server', host: o.host, port: o.port }) },
+  'add-one': { port: 5000, start: (o) => ({ op: 'start-server', host: o.host, port: o.port }) },
 };

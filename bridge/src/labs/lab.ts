@@ -10,8 +10,8 @@ export interface LabContext {
   flow: Flow;
   /** Publishes the lab's state (what is listening, who is connected) after a change. */
   publish(): void;
-  /** Socket ids unique within the session: `server-1`, `client-2`, `peer-3`. */
-  nextId(kind: 'server' | 'client' | 'peer'): string;
+  /** Socket ids unique within the session: `server-1`, `client-2`, `peer-3`, `relay-1`. */
+  nextId(kind: 'server' | 'client' | 'peer' | 'relay'): string;
 }
 
 export interface Lab<L extends LabId> {
@@ -36,6 +36,6 @@ export class LabError extends Error {
 
 /** Socket ids unique within one owner (a session or a CLI run). */
 export function idCounter(): LabContext['nextId'] {
-  const counts = { server: 0, client: 0, peer: 0 };
+  const counts = { server: 0, client: 0, peer: 0, relay: 0 };
   return (kind) => `${kind}-${++counts[kind]}`;
 }

@@ -3,6 +3,8 @@ import type { LabId } from '@socket-lab/protocol';
 import type { Lab, LabContext } from './lab.ts';
 import { LengthPrefixLab } from './length-prefix/lab.ts';
 import { TcpEchoLab } from './tcp-echo.ts';
+import { AddOneLab } from './udp/add-one-lab.ts';
+import { UdpEchoLab } from './udp/udp-echo-lab.ts';
 
 export interface LabOptions {
   bufsize?: number;
@@ -14,4 +16,6 @@ type Factories = { [L in LabId]: (ctx: LabContext, options: LabOptions) => Lab<L
 export const LAB_FACTORIES: Factories = {
   'tcp-echo': (ctx, options) => new TcpEchoLab(ctx, options),
   'length-prefix': (ctx, options) => new LengthPrefixLab(ctx, options),
+  'udp-echo': (ctx, options) => new UdpEchoLab(ctx, options),
+  'add-one': (ctx) => new AddOneLab(ctx),
 };

@@ -3,3 +3,4 @@ export { toHex, fromHex } from './hex.ts';
 export { hexdumpRows, formatHexdump } from './hexdump.ts';
 export type { HexdumpRow } from './hexdump.ts';
 export { pythonBytesRepr, pythonStrRepr } from './python-bytes.ts';
+export { packInt16, unpackInt16, StructError, INT16_MIN, INT16_MAX } from './int16.ts';

@@ -1,12 +1,15 @@
 // The socket event: one Python-level socket call, as recorded by the bridge (SPEC "events").
 import { z } from 'zod';
 
-export const LAB_IDS = ['tcp-echo', 'length-prefix'] as const;
+export const LAB_IDS = ['tcp-echo', 'length-prefix', 'udp-echo', 'add-one'] as const;
 export const labIdSchema = z.enum(LAB_IDS);
 export type LabId = z.infer<typeof labIdSchema>;
 
-/** `peer` is a connection a lab server accepted; `client` a socket the lab itself connected. */
-export const roleSchema = z.enum(['server', 'client', 'peer']);
+/**
+ * `peer` is a connection a lab server accepted; `client` a socket the lab itself connected;
+ * `relay` the impairment relay between a UDP client and server.
+ */
+export const roleSchema = z.enum(['server', 'client', 'peer', 'relay']);
 export type Role = z.infer<typeof roleSchema>;
 
 /**
@@ -82,6 +85,30 @@ export const frameDetailSchema = z.discriminatedUnion('kind', [
 ]);
 export type FrameDetail = z.infer<typeof frameDetailSchema>;
 
+/** What happened to a datagram beyond the socket call (UDP labs). */
+export const datagramDetailSchema = z.object({
+  /** Node delivers whole datagrams; the lab cut this one to BUF_SIZE itself, as Linux would. */
+  truncated: z.object({ full: count, kept: count }).optional(),
+  /** The line the seed's server prints: `IP: 127.0.0.1 Port: 57937 Message: …`. */
+  print: z.string().optional(),
+  /** The add-one server's work on this datagram. */
+  addOne: z.object({ value: z.number().int(), result: z.number().int().optional() }).optional(),
+  /** A struct.error the program hit while handling this datagram (Python's message). */
+  structError: z.string().optional(),
+  /** These bytes are `struct.pack(format, value)`. */
+  packed: z.object({ format: z.string(), value: z.number().int() }).optional(),
+  /** What the relay did with this datagram. */
+  relay: z
+    .object({
+      action: z.enum(['forward', 'drop', 'duplicate', 'hold', 'release', 'delay']),
+      direction: z.enum(['to-server', 'to-client']),
+      index: count,
+      delayMs: count.optional(),
+    })
+    .optional(),
+});
+export type DatagramDetail = z.infer<typeof datagramDetailSchema>;
+
 export const socketEventSchema = z.object({
   seq: z.number().int().nonnegative(),
   /** Milliseconds since the session started, from a monotonic clock. */
@@ -102,5 +129,6 @@ export const socketEventSchema = z.object({
   arg: z.number().int().optional(),
   error: pyErrorSchema.optional(),
   frame: frameDetailSchema.optional(),
+  datagram: datagramDetailSchema.optional(),
 });
 export type SocketEvent = z.infer<typeof socketEventSchema>;

@@ -10,8 +10,9 @@ export {
   socketEventSchema,
   frameStepSchema,
   frameDetailSchema,
+  datagramDetailSchema,
 } from './events.ts';
-export type { LabId, Role, Op, Address, PyError, SocketEvent, FrameStep, FrameDetail, TextInfo } from './events.ts';
+export type { LabId, Role, Op, Address, PyError, SocketEvent, FrameStep, FrameDetail, TextInfo, DatagramDetail } from './events.ts';
 export {
   PROTOCOL_VERSION,
   MAX_CLIENT_MESSAGE_BYTES,
@@ -44,3 +45,12 @@ export {
   maxFrameSchema,
 } from './labs/length-prefix.ts';
 export type { LengthPrefixCommand, LengthPrefixState, GradeReport, GradeTest } from './labs/length-prefix.ts';
+export {
+  impairmentSchema,
+  udpEchoCommandSchema,
+  udpEchoStateSchema,
+  addOneCommandSchema,
+  addOneStateSchema,
+  boundariesSchema,
+} from './labs/udp.ts';
+export type { Impairment, RelayCounts, UdpEchoCommand, UdpEchoState, AddOneCommand, AddOneState, Boundaries } from './labs/udp.ts';

@@ -3,6 +3,16 @@ import { z } from 'zod';
 import { labIdSchema, socketEventSchema, type LabId } from './events.ts';
 import { tcpEchoCommandSchema, tcpEchoStateSchema, type TcpEchoCommand } from './labs/tcp-echo.ts';
 import {
+  addOneCommandSchema,
+  addOneStateSchema,
+  udpEchoCommandSchema,
+  udpEchoStateSchema,
+  type AddOneCommand,
+  type AddOneState,
+  type UdpEchoCommand,
+  type UdpEchoState,
+} from './labs/udp.ts';
+import {
   lengthPrefixCommandSchema,
   lengthPrefixStateSchema,
   type LengthPrefixCommand,
@@ -17,19 +27,27 @@ export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
 export const labCommandSchemas = {
   'tcp-echo': tcpEchoCommandSchema,
   'length-prefix': lengthPrefixCommandSchema,
+  'udp-echo': udpEchoCommandSchema,
+  'add-one': addOneCommandSchema,
 } as const satisfies Record<LabId, z.ZodType>;
 export interface LabCommands {
   'tcp-echo': TcpEchoCommand;
   'length-prefix': LengthPrefixCommand;
+  'udp-echo': UdpEchoCommand;
+  'add-one': AddOneCommand;
 }
 
 export const labStateSchemas = {
   'tcp-echo': tcpEchoStateSchema,
   'length-prefix': lengthPrefixStateSchema,
+  'udp-echo': udpEchoStateSchema,
+  'add-one': addOneStateSchema,
 } as const satisfies Record<LabId, z.ZodType>;
 export interface LabStates {
   'tcp-echo': z.infer<typeof tcpEchoStateSchema>;
   'length-prefix': LengthPrefixState;
+  'udp-echo': UdpEchoState;
+  'add-one': AddOneState;
 }
 
 const requestId = z.number().int().nonnegative();
@@ -59,6 +77,8 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 const stateMessageSchema = z.discriminatedUnion('lab', [
   z.object({ type: z.literal('state'), lab: z.literal('tcp-echo'), state: tcpEchoStateSchema }),
   z.object({ type: z.literal('state'), lab: z.literal('length-prefix'), state: lengthPrefixStateSchema }),
+  z.object({ type: z.literal('state'), lab: z.literal('udp-echo'), state: udpEchoStateSchema }),
+  z.object({ type: z.literal('state'), lab: z.literal('add-one'), state: addOneStateSchema }),
 ]);
 
 export const serverMessageSchema = z.union([

@@ -1,0 +1,161 @@
+// Add-one lab (seed 001): the client sends struct.pack('!h', n); the server unpacks, adds 1,
+// packs and replies. At 32767 the sum does not fit '!h': the server says so and sends nothing,
+// and the client's recvfrom times out, because UDP has no way to carry the failure back.
+import type { AddOneCommand, AddOneState, Address } from '@socket-lab/protocol';
+import { assertNever } from '@socket-lab/protocol';
+import { packInt16, StructError, unpackInt16 } from '@socket-lab/bytes';
+import { formatPyError, toPyError } from '../../python-errors.ts';
+import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../../security.ts';
+import { LabError, type Lab, type LabContext } from '../lab.ts';
+import { RecordedUdp } from './recorded-udp.ts';
+
+const BUF_SIZE = 1024;
+/** The client's sock.settimeout(2.0). */
+export const REPLY_TIMEOUT_MS = 2000;
+
+export class AddOneLab implements Lab<'add-one'> {
+  private server: RecordedUdp | null = null;
+  private client: RecordedUdp | null = null;
+  private last: AddOneState['last'] = null;
+  private waiter: ((reply: number | null) => void) | null = null;
+
+  constructor(private readonly ctx: LabContext) {}
+
+  get address(): Address | null {
+    return this.server?.local ?? null;
+  }
+
+  state(): AddOneState {
+    return {
+      server: this.server ? { socket: this.server.id, local: this.server.local } : null,
+      client: this.client ? { socket: this.client.id, local: this.client.local } : null,
+      last: this.last,
+    };
+  }
+
+  async handle(command: AddOneCommand): Promise<void> {
+    switch (command.op) {
+      case 'start-server':
+        return this.start(command.host, command.port);
+      case 'stop-server':
+        if (!this.server) throw new LabError('lab-error', 'the server is not running');
+        this.server.close();
+        this.server = null;
+        this.ctx.publish();
+        return;
+      case 'send':
+        return this.send(command.value);
+      default:
+        return assertNever(command);
+    }
+  }
+
+  close(): void {
+    this.server?.close(false);
+    this.client?.close(false);
+    this.server = null;
+    this.client = null;
+  }
+
+  private async start(host: string, port: number): Promise<void> {
+    if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
+    if (this.server) throw new LabError('lab-error', 'the server is already running; stop it first');
+    const address = loopbackAddress(host);
+    const id = this.ctx.nextId('server');
+    try {
+      this.server = await RecordedUdp.bind(address, port, { record: this.ctx.record, id, role: 'server', bufsize: () => BUF_SIZE, onDatagram: (kept) => serve(kept) }, true);
+    } catch (err) {
+      const error = toPyError(err);
+      this.ctx.record({ socket: id, role: 'server', op: 'bind', local: [address, port], remote: null, error });
+      throw new LabError('lab-error', formatPyError(error) + (error.hint ? ` — ${error.hint}` : ''));
+    }
+    this.ctx.publish();
+  }
+
+  private async send(value: number): Promise<void> {
+    if (!this.server) throw new LabError('lab-error', 'start the server first');
+    let bytes: Uint8Array;
+    try {
+      bytes = packInt16(value);
+    } catch (e) {
+      // Python raises here, before any socket call: nothing is sent.
+      this.last = { value, reply: null, note: `struct.pack('!h', ${value}) raised struct.error: ${(e as Error).message}; nothing was sent` };
+      this.ctx.publish();
+      throw new LabError('lab-error', `struct.error: ${(e as Error).message} (struct.pack('!h', ${value}) fails before anything is sent)`);
+    }
+    if (this.waiter) throw new LabError('lab-error', 'the client is still waiting for the previous reply');
+    if (!this.client) {
+      this.client = await RecordedUdp.bind(
+        '127.0.0.1',
+        0,
+        {
+          record: this.ctx.record,
+          id: this.ctx.nextId('client'),
+          role: 'client',
+          bufsize: () => BUF_SIZE,
+          onDatagram: (kept) => {
+            let reply: number | null = null;
+            try {
+              reply = unpackInt16(kept);
+            } catch {
+              reply = null;
+            }
+            this.waiter?.(reply);
+            return reply === null ? {} : { detail: { addOne: { value: reply } } };
+          },
+        },
+        false,
+      );
+    }
+    const client = this.client;
+    this.last = { value, reply: null, note: 'waiting for the reply' };
+    let settle: (reply: number | null) => void = () => {};
+    const reply = new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiter = null;
+        client.recordTimeout(BUF_SIZE);
+        resolve(null);
+      }, REPLY_TIMEOUT_MS);
+      settle = (r) => {
+        clearTimeout(timer);
+        this.waiter = null;
+        resolve(r);
+      };
+      this.waiter = settle;
+    });
+    const error = await client.sendto(bytes, this.server.local, { packed: { format: '!h', value } });
+    if (error) {
+      settle(null);
+      throw new LabError('lab-error', formatPyError(error));
+    }
+    this.ctx.publish();
+    const got = await reply;
+    this.last =
+      got === null
+        ? { value, reply: null, note: `no reply within ${REPLY_TIMEOUT_MS / 1000} s: recvfrom raised TimeoutError: timed out` }
+        : { value, reply: got, note: `${value} + 1 = ${got}` };
+    this.ctx.publish();
+  }
+}
+
+/** The add-one server's work on one datagram: unpack '!h', add 1, pack, reply. */
+function serve(kept: Buffer) {
+  let value: number;
+  try {
+    value = unpackInt16(kept);
+  } catch (e) {
+    return { detail: { structError: `struct.unpack('!h', data) raised struct.error: ${(e as StructError).message}` } };
+  }
+  const result = value + 1;
+  try {
+    const bytes = packInt16(result);
+    return { detail: { addOne: { value, result } }, reply: { bytes, detail: { packed: { format: '!h', value: result } } } };
+  } catch (e) {
+    return {
+      detail: {
+        addOne: { value },
+        structError: `struct.pack('!h', ${result}) raised struct.error: ${(e as StructError).message}; the server skips the reply`,
+      },
+    };
+  }
+}

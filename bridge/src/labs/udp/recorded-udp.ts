@@ -1,0 +1,123 @@
+// A dgram socket whose every sendto and recvfrom is recorded, with recvfrom(BUF_SIZE) made honest.
+import dgram from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import type { Address, DatagramDetail, PyError, Role } from '@socket-lab/protocol';
+import { toPyError } from '../../python-errors.ts';
+import type { Call } from '../../recorder.ts';
+
+/** The most a UDP datagram over IPv4 carries: 65,535 − 8 (UDP header) − 20 (IP header). */
+export const MAX_UDP4_PAYLOAD = 65_507;
+
+export interface Reply {
+  bytes: Uint8Array;
+  detail?: DatagramDetail;
+}
+
+export interface UdpHooks {
+  record(call: Call): void;
+  id: string;
+  role: Role;
+  bufsize(): number;
+  /**
+   * Called for each datagram, with the bytes recvfrom(BUF_SIZE) returned; returns more detail for
+   * the recvfrom event and, optionally, a reply to send to the sender.
+   */
+  onDatagram?(kept: Buffer, from: Address): { detail?: DatagramDetail; reply?: Reply } | void;
+}
+
+export class RecordedUdp {
+  private closed = false;
+
+  private constructor(
+    private readonly socket: dgram.Socket,
+    readonly local: Address,
+    private readonly h: UdpHooks,
+  ) {
+    socket.on('message', (msg, rinfo) => this.received(msg, [rinfo.address, rinfo.port]));
+    socket.on('error', (err) => this.h.record({ socket: h.id, role: h.role, op: 'recvfrom', local, remote: null, arg: h.bufsize(), error: toPyError(err) }));
+  }
+
+  /**
+   * Creates the socket and binds it; `announce` records bind() (a server binds explicitly; a
+   * Python client's socket is bound implicitly by its first sendto).
+   */
+  static async bind(host: string, port: number, h: UdpHooks, announce: boolean): Promise<RecordedUdp> {
+    const socket = dgram.createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4', ipv6Only: isIPv6(host) });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind({ address: host, port, exclusive: true }, () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    }).catch((err: unknown) => {
+      socket.close();
+      throw err;
+    });
+    const a = socket.address();
+    const local: Address = [a.address, a.port];
+    if (announce) h.record({ socket: h.id, role: h.role, op: 'bind', local, remote: null });
+    return new RecordedUdp(socket, local, h);
+  }
+
+  get id(): string {
+    return this.h.id;
+  }
+
+  /** sendto(data, address): resolves to the Python error, if the kernel refused it. */
+  sendto(data: Uint8Array, to: Address, detail?: DatagramDetail): Promise<PyError | null> {
+    return new Promise((resolve) => {
+      if (this.closed) return resolve(toPyError(Object.assign(new Error('closed'), { code: 'EBADF' })));
+      this.socket.send(data, to[1], to[0], (err) => {
+        const error = err ? toPyError(err) : null;
+        if (error && data.length > MAX_UDP4_PAYLOAD) {
+          error.hint = `A UDP datagram carries at most ${MAX_UDP4_PAYLOAD.toLocaleString('en')} bytes over IPv4 (65,535 − 8-byte UDP header − 20-byte IP header); this one has ${data.length.toLocaleString('en')}. Split the data, or use TCP.`;
+        }
+        this.h.record({
+          socket: this.h.id,
+          role: this.h.role,
+          op: 'sendto',
+          local: this.local,
+          remote: to,
+          data,
+          ...(detail ? { datagram: detail } : {}),
+          ...(error ? { error } : {}),
+        });
+        resolve(error);
+      });
+    });
+  }
+
+  /** recvfrom() under settimeout(): no datagram came in time, so Python raises TimeoutError. */
+  recordTimeout(n: number): void {
+    this.h.record({ socket: this.h.id, role: this.h.role, op: 'recvfrom', local: this.local, remote: null, arg: n, error: { name: 'TimeoutError', message: 'timed out' } });
+  }
+
+  close(record = true): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.close();
+    if (record) this.h.record({ socket: this.h.id, role: this.h.role, op: 'close', local: this.local, remote: null });
+  }
+
+  private received(msg: Buffer, from: Address): void {
+    if (this.closed) return;
+    const n = this.h.bufsize();
+    // Node's dgram hands over whole datagrams; recvfrom(n) on Linux returns the first n bytes and
+    // discards the rest, so the lab makes that cut itself, and the event says it did.
+    const kept = msg.length > n ? msg.subarray(0, n) : msg;
+    const handled = this.h.onDatagram?.(kept, from) ?? {};
+    const detail: DatagramDetail = { ...handled.detail };
+    if (msg.length > n) detail.truncated = { full: msg.length, kept: n };
+    this.h.record({
+      socket: this.h.id,
+      role: this.h.role,
+      op: 'recvfrom',
+      local: this.local,
+      remote: from,
+      data: kept,
+      arg: n,
+      ...(Object.keys(detail).length > 0 ? { datagram: detail } : {}),
+    });
+    if (handled.reply) void this.sendto(handled.reply.bytes, from, handled.reply.detail);
+  }
+}

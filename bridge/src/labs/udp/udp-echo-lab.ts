@@ -1,0 +1,140 @@
+// UDP echo lab (seeds 000, 001): recvfrom/sendto with address tuples, the seed's print line, the
+// BUF_SIZE cut, the 65,507-byte limit, the TCP-vs-UDP boundaries, and the impairment relay.
+import { isIPv6 } from 'node:net';
+import type { Address, Boundaries, UdpEchoCommand, UdpEchoState } from '@socket-lab/protocol';
+import { assertNever } from '@socket-lab/protocol';
+import { decodeUtf8, describeUtf8Error } from '@socket-lab/framing';
+import { formatPyError, toPyError } from '../../python-errors.ts';
+import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../../security.ts';
+import { LabError, type Lab, type LabContext } from '../lab.ts';
+import { compareBoundaries } from './boundaries.ts';
+import { RecordedUdp } from './recorded-udp.ts';
+import { Relay } from './relay.ts';
+
+export class UdpEchoLab implements Lab<'udp-echo'> {
+  private bufsize: number;
+  private server: RecordedUdp | null = null;
+  private client: RecordedUdp | null = null;
+  private relay: Relay | null = null;
+  private boundaries: Boundaries | null = null;
+
+  constructor(
+    private readonly ctx: LabContext,
+    options: { bufsize?: number } = {},
+  ) {
+    this.bufsize = options.bufsize ?? 1024;
+  }
+
+  get address(): Address | null {
+    return this.server?.local ?? null;
+  }
+
+  state(): UdpEchoState {
+    const r = this.relay;
+    return {
+      bufsize: this.bufsize,
+      server: this.server ? { socket: this.server.id, local: this.server.local } : null,
+      client: this.client ? { socket: this.client.id, local: this.client.local } : null,
+      relay: r ? { socket: r.id, local: r.local, impairment: r.impairment, counts: { ...r.counts } } : null,
+      boundaries: this.boundaries,
+    };
+  }
+
+  async handle(command: UdpEchoCommand): Promise<void> {
+    switch (command.op) {
+      case 'start-server':
+        return this.start(command.host, command.port);
+      case 'stop-server':
+        if (!this.server) throw new LabError('lab-error', 'the server is not running');
+        this.relay?.stop();
+        this.relay = null;
+        this.server.close();
+        this.server = null;
+        this.ctx.publish();
+        return;
+      case 'set-bufsize':
+        this.bufsize = command.bufsize;
+        this.ctx.publish();
+        return;
+      case 'sendto':
+        return this.send(Buffer.from(command.hex, 'hex'));
+      case 'compare-boundaries':
+        this.boundaries = await compareBoundaries(command.messages, { record: this.ctx.record, nextId: this.ctx.nextId });
+        this.ctx.publish();
+        return;
+      case 'relay-start': {
+        if (!this.server) throw new LabError('lab-error', 'start the server first: the relay forwards to it');
+        this.relay?.stop();
+        this.relay = await Relay.start(this.server.local[0], this.server.local, command.impairment, {
+          record: this.ctx.record,
+          id: this.ctx.nextId('relay'),
+          changed: () => this.ctx.publish(),
+        });
+        this.ctx.publish();
+        return;
+      }
+      case 'relay-stop':
+        this.relay?.stop();
+        this.relay = null;
+        this.ctx.publish();
+        return;
+      default:
+        return assertNever(command);
+    }
+  }
+
+  close(): void {
+    this.relay?.stop();
+    this.server?.close(false);
+    this.client?.close(false);
+    this.relay = null;
+    this.server = null;
+    this.client = null;
+  }
+
+  private async start(host: string, port: number): Promise<void> {
+    if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
+    if (this.server) throw new LabError('lab-error', 'the server is already running; stop it first');
+    const address = loopbackAddress(host);
+    const id = this.ctx.nextId('server');
+    try {
+      this.server = await RecordedUdp.bind(
+        address,
+        port,
+        {
+          record: this.ctx.record,
+          id,
+          role: 'server',
+          bufsize: () => this.bufsize,
+          onDatagram: (kept, from) => {
+            const text = decodeUtf8(kept);
+            // The seed's server prints this line and sends the bytes back.
+            const print = text.ok
+              ? `IP: ${from[0]} Port: ${from[1]} Message: ${text.text}`
+              : `UnicodeDecodeError: ${describeUtf8Error(text)}`;
+            return { detail: { print }, reply: { bytes: Buffer.from(kept) } };
+          },
+        },
+        true,
+      );
+    } catch (err) {
+      const error = toPyError(err);
+      this.ctx.record({ socket: id, role: 'server', op: 'bind', local: [address, port], remote: null, error });
+      throw new LabError('lab-error', formatPyError(error) + (error.hint ? ` — ${error.hint}` : ''));
+    }
+    this.ctx.publish();
+  }
+
+  private async send(bytes: Buffer): Promise<void> {
+    if (!this.server) throw new LabError('lab-error', 'start the server first');
+    const server = this.server.local;
+    if (!this.client) {
+      const family = isIPv6(server[0]) ? '::1' : '127.0.0.1';
+      this.client = await RecordedUdp.bind(family, 0, { record: this.ctx.record, id: this.ctx.nextId('client'), role: 'client', bufsize: () => this.bufsize }, false);
+      this.ctx.publish();
+    }
+    const to = this.relay ? this.relay.local : server;
+    const error = await this.client.sendto(bytes, to);
+    if (error) throw new LabError('lab-error', formatPyError(error) + (error.hint ? ` — ${error.hint}` : ''));
+  }
+}
