@@ -1,5 +1,6 @@
 // `lab serve` as a TA would run it: a child process, JSON Lines on stdout, SIGTERM to stop.
 import { spawn } from 'node:child_process';
+import dgram from 'node:dgram';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +60,7 @@ describe('pnpm lab serve tcp-echo', () => {
   it('refuses an unknown lab and a bad port with a clear message and exit status', async () => {
     const lab = runCli(['serve', 'ftp']);
     expect(await lab.exit).not.toBe(0);
-    expect(lab.err()).toContain('unknown lab (known: tcp-echo, length-prefix)');
+    expect(lab.err()).toContain('unknown lab (known: tcp-echo, length-prefix, udp-echo, add-one)');
     const port = runCli(['serve', 'tcp-echo', '--port', '70000']);
     expect(await port.exit).not.toBe(0);
     expect(port.err()).toContain('--port must be a whole number from 0 to 65535');
@@ -124,5 +125,36 @@ describe('pnpm lab grade length-prefix', () => {
     expect(await cli.exit).not.toBe(0);
     expect(cli.err()).toContain('"10.0.0.7" is not a loopback address');
     expect(cli.err()).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('pnpm lab serve udp-echo and add-one', () => {
+  it('prints recvfrom events with the address tuple and the seed line', async () => {
+    const cli = runCli(['serve', 'udp-echo', '--port', '0']);
+    await cli.until(() => /listening on 127\.0\.0\.1:\d+/.test(cli.err()), 'the listening line');
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(cli.err())![1]);
+    const sock = dgram.createSocket('udp4');
+    sock.send('This is a test', port, '127.0.0.1');
+    await cli.until(() => cli.out().includes('"op":"sendto"'), 'the echo');
+    const events = cli.out().split('\n').filter(Boolean).map((l) => socketEventSchema.parse(JSON.parse(l)));
+    const got = events.find((e) => e.op === 'recvfrom')!;
+    expect(got.remote).toEqual(['127.0.0.1', sock.address().port]);
+    expect(got.datagram!.print).toBe(`IP: 127.0.0.1 Port: ${sock.address().port} Message: This is a test`);
+    sock.close();
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+  });
+
+  it('add-one answers struct.pack("!h", 1) with 00 02', async () => {
+    const cli = runCli(['serve', 'add-one', '--port', '0']);
+    await cli.until(() => /listening on 127\.0\.0\.1:\d+/.test(cli.err()), 'the listening line');
+    const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(cli.err())![1]);
+    const sock = dgram.createSocket('udp4');
+    const reply = new Promise<Buffer>((r) => sock.once('message', r));
+    sock.send(Buffer.from([0, 1]), port, '127.0.0.1');
+    expect((await reply).toString('hex')).toBe('0002');
+    sock.close();
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
   });
 });
