@@ -4,6 +4,7 @@ import { startBridgeProcess } from './bridge-process.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config.ts';
 import { LengthPrefixPage } from './pages/length-prefix-page.ts';
 import { TcpEchoPage } from './pages/tcp-echo-page.ts';
+import { AddOnePage, UdpEchoPage } from './pages/udp-pages.ts';
 
 const which = process.argv[2] ?? 'tcp-echo';
 const out = process.argv[3] ?? `screenshots/${which}.png`;
@@ -21,6 +22,21 @@ try {
     await lab.setBufsize(4);
     await lab.send('Hello World');
     await lab.waitForEventCount(14);
+  } else if (which === 'udp-echo') {
+    const udp = new UdpEchoPage(page);
+    await udp.open();
+    await udp.startServer('0');
+    await udp.setBufsize(8);
+    await udp.sendto('This is a test');
+    await udp.compareBoundaries();
+  } else if (which === 'add-one') {
+    const a = new AddOnePage(page);
+    await a.open();
+    await a.startServer('0');
+    await a.send(1);
+    await a.result.filter({ hasText: '1 + 1 = 2' }).waitFor();
+    await a.send(32767);
+    await a.result.filter({ hasText: 'no reply within 2 s' }).waitFor();
   } else {
     const lp = new LengthPrefixPage(page);
     await lp.open();

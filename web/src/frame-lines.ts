@@ -36,10 +36,42 @@ function stepLine(s: FrameStep): FrameLine {
   }
 }
 
-/** Every framing line of an event (none for events without a frame view). */
+/** What happened to a datagram, as lines: the cut, the print, the add-one arithmetic, the relay. */
+function datagramLines(e: SocketEvent): FrameLine[] {
+  const d = e.datagram;
+  if (!d) return [];
+  const lines: FrameLine[] = [];
+  if (d.truncated) {
+    lines.push({
+      tone: 'bad',
+      text: `kept ${n(d.truncated.kept)} of ${n(d.truncated.full)} bytes: Linux discards the other ${n(d.truncated.full - d.truncated.kept)} (Windows raises WinError 10040). Node receives whole datagrams; the lab made this cut.`,
+    });
+  }
+  if (d.print) lines.push({ tone: 'note', text: `print → ${d.print}` });
+  if (d.addOne) {
+    lines.push({ tone: 'done', text: `struct.unpack('!h', data) → (${d.addOne.value},)${d.addOne.result === undefined ? '' : `; ${d.addOne.value} + 1 = ${d.addOne.result}`}` });
+  }
+  if (d.structError) lines.push({ tone: 'bad', text: d.structError });
+  if (d.packed) lines.push({ tone: 'header', text: `these bytes are struct.pack('${d.packed.format}', ${d.packed.value})` });
+  if (d.relay) {
+    const r = d.relay;
+    const what: Record<typeof r.action, string> = {
+      forward: 'forwarded',
+      drop: 'DROPPED',
+      duplicate: 'sent again (duplicate)',
+      hold: 'held back, to go out after the next one (reorder)',
+      release: 'released after a later one (reordered)',
+      delay: `delayed ${r.delayMs ?? 0} ms`,
+    };
+    lines.push({ tone: r.action === 'drop' ? 'bad' : r.action === 'forward' ? 'note' : 'header', text: `relay: datagram ${r.index} ${r.direction}: ${what[r.action]}` });
+  }
+  return lines;
+}
+
+/** Every detail line of an event: its framing view (length-prefix) or its datagram view (UDP). */
 export function frameLines(e: SocketEvent): FrameLine[] {
   const f = e.frame;
-  if (!f) return [];
+  if (!f) return datagramLines(e);
   switch (f.kind) {
     case 'steps':
       return f.steps.map(stepLine);

@@ -1,5 +1,5 @@
 // Which lane each socket's events go in: client | server, plus one lane per extra connection.
-import type { Address, SocketEvent } from '@socket-lab/protocol';
+import { assertNever, type Address, type SocketEvent } from '@socket-lab/protocol';
 
 export interface Lane {
   key: string;
@@ -9,6 +9,7 @@ export interface Lane {
 
 const CLIENT: Lane = { key: 'client', title: 'Client', subtitle: 'the lab\u2019s client sockets' };
 const SERVER: Lane = { key: 'server', title: 'Server', subtitle: 'listening socket and its connections' };
+const RELAY: Lane = { key: 'relay', title: 'Relay', subtitle: 'drops, duplicates, reorders, delays (seeded)' };
 
 const addrKey = (a: Address) => `${a[0]}|${a[1]}`;
 
@@ -23,10 +24,15 @@ export class LaneIndex {
   private readonly clientLocals = new Set<string>();
   private readonly peerRemote = new Map<string, string>();
   private extra: Lane[] = [];
+  private hasRelay = false;
 
   add(e: SocketEvent): void {
     if (this.socketLane.has(e.socket) && e.op !== 'connect') return;
     switch (e.role) {
+      case 'relay':
+        this.socketLane.set(e.socket, RELAY.key);
+        this.hasRelay = true;
+        return;
       case 'server':
         this.socketLane.set(e.socket, SERVER.key);
         return;
@@ -53,6 +59,8 @@ export class LaneIndex {
         }
         return;
       }
+      default:
+        return assertNever(e.role);
     }
   }
 
@@ -61,7 +69,7 @@ export class LaneIndex {
   }
 
   lanes(): Lane[] {
-    return [CLIENT, SERVER, ...this.extra];
+    return this.hasRelay ? [CLIENT, RELAY, SERVER, ...this.extra] : [CLIENT, SERVER, ...this.extra];
   }
 
   private movePeerToServer(peer: string): void {

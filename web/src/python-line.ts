@@ -24,7 +24,7 @@ function literal(e: SocketEvent): string {
 
 /** The variable the course uses: `sock` for a listening or client socket, `sc` for an accepted one. */
 function variable(e: SocketEvent): string {
-  return e.role === 'peer' ? 'sc' : 'sock';
+  return e.role === 'peer' ? 'sc' : e.role === 'relay' ? 'relay' : 'sock';
 }
 
 /** A Python str literal for message text, cut visibly when long. */
@@ -78,10 +78,13 @@ export function pythonLine(e: SocketEvent): PythonLine {
       const result = e.size === 0 ? "b''  (the peer closed: EOF)" : `${literal(e)}  (${sizeNote(e.size)})`;
       return line(`${target} = ${v}.recv(${e.arg ?? 'BUF_SIZE'})`, result);
     }
-    case 'sendto':
-      return line(`${v}.sendto(${literal(e)}, ${e.remote ? pyAddress(e.remote) : 'address'})`, `sent ${sizeNote(e.size)}`);
+    case 'sendto': {
+      const packed = e.datagram?.packed;
+      const what = packed ? `struct.pack(${pythonStrRepr(packed.format)}, ${packed.value})` : literal(e);
+      return line(`${v}.sendto(${what}, ${e.remote ? pyAddress(e.remote) : 'address'})`, `sent ${sizeNote(e.size)}`);
+    }
     case 'recvfrom':
-      return line(`data, address = ${v}.recvfrom(${e.arg ?? 'BUF_SIZE'})`, `${literal(e)}, ${e.remote ? pyAddress(e.remote) : ''}`);
+      return line(`data, address = ${v}.recvfrom(${e.arg ?? 'BUF_SIZE'})`, `(${literal(e)}, ${e.remote ? pyAddress(e.remote) : '?'})`);
     case 'shutdown':
       return line(`${v}.shutdown(SHUT_WR)`, 'no more sends: FIN sent');
     case 'close':

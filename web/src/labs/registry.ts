@@ -4,6 +4,9 @@ import type { ComponentType } from 'react';
 import { GraderPanel } from './length-prefix/GraderPanel.tsx';
 import { LengthPrefixControls } from './length-prefix/LengthPrefixControls.tsx';
 import { TcpEchoControls } from './tcp-echo/TcpEchoControls.tsx';
+import { AddOneControls } from './add-one/AddOneControls.tsx';
+import { DatagramPanel } from './udp-echo/DatagramPanel.tsx';
+import { UdpEchoControls } from './udp-echo/UdpEchoControls.tsx';
 
 export interface LabEntry {
   id: LabId;
@@ -16,6 +19,8 @@ export interface LabEntry {
 export const LABS: LabEntry[] = [
   { id: 'tcp-echo', title: 'TCP echo', Controls: TcpEchoControls },
   { id: 'length-prefix', title: 'Length-prefix', Controls: LengthPrefixControls, Panel: GraderPanel },
+  { id: 'udp-echo', title: 'UDP echo', Controls: UdpEchoControls, Panel: DatagramPanel },
+  { id: 'add-one', title: 'Add-one', Controls: AddOneControls },
 ];
 
 /** The lab a URL names (`#/length-prefix`), or the first. */

@@ -1,0 +1,4 @@
+// The add-one lab's commands.
+import { useLabCommand } from '../use-lab-command.ts';
+
+export const useAddOneCommand = () => useLabCommand('add-one');
