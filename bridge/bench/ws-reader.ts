@@ -9,11 +9,16 @@ let events = 0;
 let dropped = 0;
 let announced = false;
 ws.on('message', (data) => {
-  const m = JSON.parse(data.toString()) as { type: string; events?: Array<{ op: string; local: [string, number] | null }>; dropped?: number };
+  const m = JSON.parse(data.toString()) as {
+    type: string;
+    events?: Array<{ op: string; role: string; local: [string, number] | null }>;
+    dropped?: number;
+  };
   if (m.type !== 'events') return;
   events += m.events!.length;
   dropped = m.dropped!;
-  const listen = m.events!.find((e) => e.op === 'listen');
+  // A TCP server is ready at listen(); a UDP server, which never listens, at bind().
+  const listen = m.events!.find((e) => e.op === 'listen' || (e.op === 'bind' && e.role === 'server' && !lab!.startsWith('tcp') && lab !== 'length-prefix'));
   if (!announced && listen?.local) {
     announced = true;
     process.stdout.write(`${listen.local[1]}\n`);
