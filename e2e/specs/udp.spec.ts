@@ -40,3 +40,9 @@ test('add-one round trip: 00 01 out, 00 02 back; 32767 gets no reply', async ({ 
   await expect(lab.result).toContainText('no reply within 2 s: recvfrom raised TimeoutError: timed out');
   await expect(lab.cards('Server', 'data, address = sock.recvfrom(1024)').last()).toContainText("struct.pack('!h', 32768) raised struct.error");
 });
+
+test('multicast reaches both receivers joined on loopback', async ({ udpEcho: lab }) => {
+  await lab.startServer();
+  await lab.panel.getByRole('button', { name: 'Send to 226.1.1.1, two receivers' }).click();
+  await expect(lab.panel.getByRole('status', { name: 'Multicast result' })).toContainText("→ 2 receivers got b'hello, group' and b'hello, group'");
+});

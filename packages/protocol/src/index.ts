@@ -52,5 +52,6 @@ export {
   addOneCommandSchema,
   addOneStateSchema,
   boundariesSchema,
+  multicastSchema,
 } from './labs/udp.ts';
-export type { Impairment, RelayCounts, UdpEchoCommand, UdpEchoState, AddOneCommand, AddOneState, Boundaries } from './labs/udp.ts';
+export type { Impairment, RelayCounts, UdpEchoCommand, UdpEchoState, AddOneCommand, AddOneState, Boundaries, Multicast } from './labs/udp.ts';

@@ -1,13 +1,14 @@
 // UDP echo lab (seeds 000, 001): recvfrom/sendto with address tuples, the seed's print line, the
 // BUF_SIZE cut, the 65,507-byte limit, the TCP-vs-UDP boundaries, and the impairment relay.
 import { isIPv6 } from 'node:net';
-import type { Address, Boundaries, UdpEchoCommand, UdpEchoState } from '@socket-lab/protocol';
+import type { Address, Boundaries, Multicast, UdpEchoCommand, UdpEchoState } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import { decodeUtf8, describeUtf8Error } from '@socket-lab/framing';
 import { formatPyError, toPyError } from '../../python-errors.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../../security.ts';
 import { LabError, type Lab, type LabContext } from '../lab.ts';
 import { compareBoundaries } from './boundaries.ts';
+import { multicastDemo } from './multicast.ts';
 import { RecordedUdp } from './recorded-udp.ts';
 import { Relay } from './relay.ts';
 
@@ -17,6 +18,7 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
   private client: RecordedUdp | null = null;
   private relay: Relay | null = null;
   private boundaries: Boundaries | null = null;
+  private multicast: Multicast | null = null;
 
   constructor(
     private readonly ctx: LabContext,
@@ -37,6 +39,7 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
       client: this.client ? { socket: this.client.id, local: this.client.local } : null,
       relay: r ? { socket: r.id, local: r.local, impairment: r.impairment, counts: { ...r.counts } } : null,
       boundaries: this.boundaries,
+      multicast: this.multicast,
     };
   }
 
@@ -73,6 +76,10 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
         this.ctx.publish();
         return;
       }
+      case 'multicast':
+        this.multicast = await multicastDemo(command.group, command.text, { record: this.ctx.record, nextId: this.ctx.nextId });
+        this.ctx.publish();
+        return;
       case 'relay-stop':
         this.relay?.stop();
         this.relay = null;

@@ -36,6 +36,8 @@ export const udpEchoCommandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('compare-boundaries'), messages: z.array(z.string().min(1).max(200)).min(1).max(8) }),
   z.object({ op: z.literal('relay-start'), impairment: impairmentSchema }),
   z.object({ op: z.literal('relay-stop') }),
+  /** One sender and two receivers joined to `group` on the loopback interface (seed 001). */
+  z.object({ op: z.literal('multicast'), group: z.string().max(15), text: z.string().min(1).max(200) }),
 ]);
 export type UdpEchoCommand = z.infer<typeof udpEchoCommandSchema>;
 
@@ -47,12 +49,23 @@ export const boundariesSchema = z.object({
 });
 export type Boundaries = z.infer<typeof boundariesSchema>;
 
+export const multicastSchema = z.object({
+  group: z.string(),
+  port: z.number().int(),
+  /** Hex of each receiver's recvfrom, by receiver socket. */
+  received: z.array(z.object({ socket: z.string(), hex: z.string() })),
+  /** Why multicast is not possible here, when it is not. */
+  error: z.string().optional(),
+});
+export type Multicast = z.infer<typeof multicastSchema>;
+
 export const udpEchoStateSchema = z.object({
   bufsize: bufsizeSchema,
   server: sock.nullable(),
   client: sock.nullable(),
   relay: sock.extend({ impairment: impairmentSchema, counts: relayCounts }).nullable(),
   boundaries: boundariesSchema.nullable(),
+  multicast: multicastSchema.nullable(),
 });
 export type UdpEchoState = z.infer<typeof udpEchoStateSchema>;
 

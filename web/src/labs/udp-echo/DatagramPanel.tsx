@@ -23,6 +23,7 @@ export function DatagramPanel() {
             </button>
           </div>
           {state?.boundaries && <BoundariesView b={state.boundaries} />}
+          <MulticastView state={state} disabled={!connected || busy} />
         </div>
         <RelayControls state={state} disabled={!connected || busy || !state?.server} />
       </div>
@@ -46,6 +47,28 @@ function BoundariesView({ b }: { b: Boundaries }) {
           {b.messages.length} sendto → {b.udp.length} recvfrom: {list(b.udp)}. Each datagram arrives whole, or not at all.
         </span>
       </div>
+    </div>
+  );
+}
+
+function MulticastView({ state, disabled }: { state: UdpEchoState | undefined; disabled: boolean }) {
+  const { run } = useUdpEchoCommand();
+  const m = state?.multicast;
+  return (
+    <div className="multicast">
+      <div className="control-group">
+        <h2>Multicast</h2>
+        <button type="button" disabled={disabled} onClick={() => void run({ op: 'multicast', group: '226.1.1.1', text: 'hello, group' })}>
+          Send to 226.1.1.1, two receivers
+        </button>
+      </div>
+      {m && (
+        <p role="status" aria-label="Multicast result" className={m.error ? 'hint' : ''}>
+          {m.error ??
+            `1 sendto to ('${m.group}', ${m.port}) → ${m.received.length} receivers got ${m.received.map((r) => pythonBytesRepr(fromHex(r.hex))).join(' and ')}. ` +
+              'Each joined with IP_ADD_MEMBERSHIP on 127.0.0.1; TTL 0 keeps the datagram on this machine.'}
+        </p>
+      )}
     </div>
   );
 }
