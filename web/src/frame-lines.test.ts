@@ -37,3 +37,27 @@ describe('frameLines', () => {
     expect(rowHeight(e, 16) - rowHeight(ev(undefined), 16)).toBe(MAX_FRAME_LINES * ROW.frame);
   });
 });
+
+describe('datagram lines', () => {
+  it('says that the lab cut a long datagram, and what each OS does', () => {
+    const [line] = frameLines(ev(undefined, { op: 'recvfrom', datagram: { truncated: { full: 20, kept: 8 } } }));
+    expect(line).toEqual({
+      tone: 'bad',
+      text: 'kept 8 of 20 bytes: Linux discards the other 12 (Windows raises WinError 10040). Node receives whole datagrams; the lab made this cut.',
+    });
+  });
+
+  it("shows the seed's print line, the add-one arithmetic and the relay's decision", () => {
+    const lines = frameLines(
+      ev(undefined, {
+        op: 'recvfrom',
+        datagram: { print: 'IP: 127.0.0.1 Port: 57937 Message: hi', addOne: { value: 1, result: 2 }, relay: { action: 'drop', direction: 'to-server', index: 3 } },
+      }),
+    );
+    expect(lines.map((l) => l.text)).toEqual([
+      'print → IP: 127.0.0.1 Port: 57937 Message: hi',
+      "struct.unpack('!h', data) → (1,); 1 + 1 = 2",
+      'relay: datagram 3 to-server: DROPPED',
+    ]);
+  });
+});

@@ -40,3 +40,14 @@ describe('LaneIndex', () => {
     ]);
   });
 });
+
+describe('LaneIndex with a relay', () => {
+  it('puts the relay between client and server, only once one is used', () => {
+    const lanes = new LaneIndex();
+    lanes.add(ev({ socket: 'server-1', role: 'server', op: 'bind' }));
+    expect(lanes.lanes().map((l) => l.key)).toEqual(['client', 'server']);
+    lanes.add(ev({ socket: 'relay-1', role: 'relay', op: 'recvfrom' }));
+    expect(lanes.lanes().map((l) => l.key)).toEqual(['client', 'relay', 'server']);
+    expect(lanes.laneOf('relay-1')).toBe('relay');
+  });
+});

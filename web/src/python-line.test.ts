@@ -67,3 +67,14 @@ describe('pythonLine for the buffered client and the framed server', () => {
     expect(pythonLine(bad).result).toBe("raises UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 2: invalid continuation byte");
   });
 });
+
+describe('pythonLine for datagrams', () => {
+  it('writes sendto with struct.pack and recvfrom with its address tuple', () => {
+    const sent = ev({ role: 'client', op: 'sendto', remote: ['127.0.0.1', 5000], size: 2, hex: '0001', datagram: { packed: { format: '!h', value: 1 } } });
+    expect(pythonLine(sent).code).toBe("sock.sendto(struct.pack('!h', 1), ('127.0.0.1', 5000))");
+    const got = ev({ role: 'server', op: 'recvfrom', arg: 1024, remote: ['127.0.0.1', 57937], size: 14, hex: hex('This is a test') });
+    expect(pythonLine(got)).toEqual({ code: 'data, address = sock.recvfrom(1024)', result: "(b'This is a test', ('127.0.0.1', 57937))" });
+    const timeout = ev({ role: 'client', op: 'recvfrom', arg: 1024, error: { name: 'TimeoutError', message: 'timed out' } });
+    expect(pythonLine(timeout).result).toBe('raises TimeoutError: timed out');
+  });
+});
