@@ -85,3 +85,14 @@ test('selecting an event shows every byte, fetched when the preview was cut', as
   await expect(last.getByRole('cell').nth(1)).toHaveText('45 4e 44');
   await expect(last.getByRole('cell').nth(2)).toHaveText('END');
 });
+
+test('the server can bind ::1 (AF_INET6) and the client connects there', async ({ tcpEcho }) => {
+  await tcpEcho.server.getByRole('textbox', { name: 'Host' }).fill('::1');
+  await tcpEcho.server.getByRole('textbox', { name: 'Port' }).fill('0');
+  await tcpEcho.server.getByRole('button', { name: 'Start server' }).click();
+  await expect(tcpEcho.server.getByRole('status', { name: 'Server state' })).toHaveText(/listening on ::1:\d+/);
+  await tcpEcho.connect();
+  await tcpEcho.send('over IPv6');
+  await expect(tcpEcho.cards('Server', 'sc, addr = sock.accept()')).toContainText("addr = ('::1', ");
+  await tcpEcho.waitForRecv('Client', 'over IPv6');
+});

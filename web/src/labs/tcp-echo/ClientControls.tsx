@@ -7,6 +7,8 @@ import { useTcpEchoCommand } from './use-command.ts';
 export function ClientControls({ state, disabled }: { state: TcpEchoState | undefined; disabled: boolean }) {
   const clients = state?.clients ?? [];
   const serverPort = state?.server?.local[1];
+  // Connect where the server listens: 127.0.0.1, or ::1 for an AF_INET6 server.
+  const serverHost = state?.server?.local[0] ?? '127.0.0.1';
   const [port, setPort] = useState('');
   const [message, setMessage] = useState('Hello World');
   const [chosen, setChosen] = useState<string | null>(null);
@@ -20,7 +22,7 @@ export function ClientControls({ state, disabled }: { state: TcpEchoState | unde
         className="inline"
         onSubmit={(ev) => {
           ev.preventDefault();
-          void run({ op: 'connect', host: '127.0.0.1', port: targetPort });
+          void run({ op: 'connect', host: serverHost, port: targetPort });
         }}
       >
         <label>
