@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage, SocketEvent } from '@socket-lab/protocol';
-import { EventQueue, type Transport } from './event-queue.ts';
+import { EventQueue, MAX_CONTROL, type Transport } from './event-queue.ts';
 
 function event(seq: number): SocketEvent {
   return { seq, t: seq, lab: 'tcp-echo', socket: 's', role: 'server', op: 'recv', local: null, remote: null, size: 0, hex: '' };
@@ -79,6 +79,23 @@ describe('EventQueue', () => {
     q.push(event(10));
     await nextTurn();
     expect(released).toBe(true);
+  });
+
+  it('keeps only the newest state per lab, so a busy lab cannot flood the page', async () => {
+    const t = new HeldTransport();
+    const q = new EventQueue(t);
+    const state = (bufsize: number) => ({ type: 'state' as const, lab: 'tcp-echo' as const, state: { bufsize, server: null, clients: [], peers: [] } });
+    for (let i = 1; i <= 1000; i++) q.sendControl(state(i));
+    await nextTurn();
+    expect(t.sent).toEqual([state(1000)]);
+  });
+
+  it('refuses replies past its cap so the session can drop a page that never reads', () => {
+    const t = new HeldTransport();
+    t.open = false;
+    const q = new EventQueue(t);
+    for (let i = 0; i < MAX_CONTROL; i++) expect(q.sendControl({ type: 'result', id: i })).toBe(true);
+    expect(q.sendControl({ type: 'result', id: MAX_CONTROL })).toBe(false);
   });
 
   it('sends control messages after the events queued before them', async () => {

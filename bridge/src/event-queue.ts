@@ -27,6 +27,9 @@ export const DEFAULT_LIMITS: QueueLimits = {
   flushIntervalMs: 4,
 };
 
+/** Replies a page may leave unread before the bridge gives up on it. */
+export const MAX_CONTROL = 10_000;
+
 export interface Transport {
   /** Sends one serialized message; `done` runs once it has left the process. */
   send(text: string, done: () => void): void;
@@ -37,6 +40,8 @@ export interface Transport {
 export class EventQueue implements EventSink {
   private events: SocketEvent[] = [];
   private control: ServerMessage[] = [];
+  /** Only the newest state per lab is worth sending: a relay publishes one per datagram. */
+  private readonly states = new Map<string, ServerMessage>();
   private dropped = 0;
   private scheduled = false;
   private inFlight = 0;
@@ -65,10 +70,16 @@ export class EventQueue implements EventSink {
     this.schedule();
   }
 
-  /** Replies and state travel behind the events already queued, so the page sees them in order. */
-  sendControl(message: ServerMessage): void {
-    this.control.push(message);
+  /**
+   * Replies and state travel behind the events already queued, so the page sees them in order.
+   * Returns false when a page has left MAX_CONTROL replies unread: the caller should drop it.
+   */
+  sendControl(message: ServerMessage): boolean {
+    if (message.type === 'state') this.states.set(message.lab, message);
+    else if (this.control.length >= MAX_CONTROL) return false;
+    else this.control.push(message);
     this.schedule();
+    return true;
   }
 
   whenReady(cb: () => void): void {
@@ -92,15 +103,16 @@ export class EventQueue implements EventSink {
   private flush(): void {
     if (!this.transport.open) return;
     this.lastFlush = performance.now();
-    while (this.events.length > 0 || this.control.length > 0) {
+    while (this.events.length > 0 || this.control.length > 0 || this.states.size > 0) {
       if (this.transport.bufferedAmount > this.limits.maxInFlightBytes || this.inFlight > 8) return;
       if (this.events.length > 0) {
         const batch = this.events.length <= this.limits.maxBatch ? this.events : this.events.slice(0, this.limits.maxBatch);
         this.events = batch === this.events ? [] : this.events.slice(batch.length);
         this.post({ type: 'events', events: batch, dropped: this.dropped });
       } else {
-        const msgs = this.control;
+        const msgs = [...this.control, ...this.states.values()];
         this.control = [];
+        this.states.clear();
         for (const m of msgs) this.post(m);
       }
       this.release();
@@ -111,7 +123,7 @@ export class EventQueue implements EventSink {
     this.inFlight++;
     this.transport.send(JSON.stringify(message), () => {
       this.inFlight--;
-      if (this.events.length > 0 || this.control.length > 0) this.schedule();
+      if (this.events.length > 0 || this.control.length > 0 || this.states.size > 0) this.schedule();
     });
   }
 

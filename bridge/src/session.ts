@@ -24,6 +24,8 @@ export class Session {
     readonly id: string,
     transport: Transport,
     limits?: QueueLimits,
+    /** Called when the page stops reading replies altogether; the owner closes the connection. */
+    private readonly overflow: () => void = () => {},
   ) {
     this.queue = new EventQueue(transport, limits);
     this.recorder = new Recorder(this.queue, new PayloadStore(PAYLOAD_STORE_BYTES));
@@ -101,7 +103,7 @@ export class Session {
   }
 
   private send(message: ServerMessage): void {
-    if (!this.closed) this.queue.sendControl(message);
+    if (!this.closed && !this.queue.sendControl(message)) this.overflow();
   }
 }
 

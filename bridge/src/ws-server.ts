@@ -22,15 +22,20 @@ export function attachWebSocket(server: Server, gate: Gate): Set<Session> {
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.reason);
     if (url.pathname !== WS_PATH) return refuse(socket, 404, `no WebSocket endpoint at ${url.pathname}`);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new Session(randomUUID().slice(0, 8), {
-        send: (text, done) => ws.send(text, () => done()),
-        get bufferedAmount() {
-          return ws.bufferedAmount;
+      const session = new Session(
+        randomUUID().slice(0, 8),
+        {
+          send: (text, done) => ws.send(text, () => done()),
+          get bufferedAmount() {
+            return ws.bufferedAmount;
+          },
+          get open() {
+            return ws.readyState === WebSocket.OPEN;
+          },
         },
-        get open() {
-          return ws.readyState === WebSocket.OPEN;
-        },
-      });
+        undefined,
+        () => ws.close(1008, 'too many unread replies'),
+      );
       sessions.add(session);
       ws.on('message', (data, isBinary) => {
         if (isBinary) session.reject('bad-message', 'binary frames are not accepted: send JSON text');

@@ -9,6 +9,8 @@ import { sendAll } from '../sockets/send-all.ts';
 import { LabError, type Lab, type LabContext } from './lab.ts';
 
 export const TCP_ECHO_DEFAULTS = { host: '127.0.0.1', port: 65432, backlog: 1, bufsize: 1024 };
+/** Sockets one page may hold in this lab (clients and accepted connections together). */
+export const MAX_CONNECTIONS = 64;
 
 interface Conn {
   id: string;
@@ -134,6 +136,11 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
   }
 
   private accepted(socket: net.Socket): void {
+    if (this.conns.size >= MAX_CONNECTIONS) {
+      // Past the cap the connection is refused outright rather than queued without bound.
+      socket.destroy();
+      return;
+    }
     const id = this.ctx.nextId('peer');
     const conn: Conn = {
       id,
@@ -161,6 +168,7 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
 
   private async connect(host: string, port: number): Promise<void> {
     if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
+    if (this.conns.size >= MAX_CONNECTIONS) throw new LabError('lab-error', `at most ${MAX_CONNECTIONS} connections at once: close some first`);
     const id = this.ctx.nextId('client');
     const address = loopbackAddress(host);
     let conn: Conn | null = null;
