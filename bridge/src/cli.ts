@@ -10,6 +10,7 @@ import { LAB_FACTORIES, type LabOptions } from './labs/registry.ts';
 import { Recorder, WHOLE_PAYLOAD_PREVIEW } from './recorder.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from './security.ts';
 import { printReport } from './grade-report.ts';
+import { packCommand, unpackCommand, type Output } from './struct-commands.ts';
 
 function intIn(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -93,5 +94,27 @@ program
     else printReport(report, process.stdout);
     process.exitCode = report.failed === 0 && report.passed > 0 ? 0 : 1;
   });
+
+function emit(o: Output): void {
+  process.stdout.write(o.stdout);
+  process.stderr.write(o.stderr);
+  process.exitCode = o.code;
+}
+
+program
+  .command('pack')
+  .description("struct.pack(format, *values): values as Python literals (1, -2, True, 0.5, b'abc'); prints lowercase hex")
+  .argument('<format>', "a struct format, e.g. '!hH?f10s'")
+  .argument('[values...]', 'Python literals')
+  // Negative numbers (-1) are values here, not options.
+  .allowUnknownOption()
+  .action((format: string, values: string[]) => emit(packCommand(format, values)));
+
+program
+  .command('unpack')
+  .description('struct.unpack(format, bytes): prints each value as repr() would, one per line')
+  .argument('<format>', "a struct format, e.g. '!hH?f10s'")
+  .argument('<hex...>', 'the bytes as hex; spaces allowed')
+  .action((format: string, hex: string[]) => emit(unpackCommand(format, hex.join(''))));
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,5 @@
 // `lab serve` as a TA would run it: a child process, JSON Lines on stdout, SIGTERM to stop.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import path from 'node:path';
@@ -156,5 +156,37 @@ describe('pnpm lab serve udp-echo and add-one', () => {
     sock.close();
     cli.child.kill('SIGTERM');
     expect(await cli.exit).toBe(0);
+  });
+});
+
+describe('pnpm lab pack / unpack', () => {
+  it("packs the seed's '!hH?f10s' to 19 bytes, as CPython does", async () => {
+    const cli = runCli(['pack', '!hH?f10s', '13', '987', 'True', '0.3871', "b'1234567890'"]);
+    expect(await cli.exit).toBe(0);
+    const python = execFileSync('python3', ['-c', "import struct; print(struct.pack('!hH?f10s', 13, 987, True, 0.3871, b'1234567890').hex())"]).toString();
+    expect(cli.out()).toBe(python);
+    expect(cli.out().trim()).toHaveLength(38);
+  });
+
+  it('takes negative numbers as values', async () => {
+    const cli = runCli(['pack', '!h', '-1']);
+    expect(await cli.exit).toBe(0);
+    expect(cli.out()).toBe('ffff\n');
+  });
+
+  it('unpacks to one repr() per line', async () => {
+    const cli = runCli(['unpack', '!hH?f10s', '000d03db01', '3ec631f9', '31323334353637383930']);
+    expect(await cli.exit).toBe(0);
+    expect(cli.out()).toBe("13\n987\nTrue\n0.3871000111103058\nb'1234567890'\n");
+  });
+
+  it("prints Python's struct.error on stderr and exits 1", async () => {
+    const cli = runCli(['pack', '!h', '32768']);
+    expect(await cli.exit).toBe(1);
+    expect(cli.err()).toBe("struct.error: 'h' format requires -32768 <= number <= 32767\n");
+    expect(cli.out()).toBe('');
+    const short = runCli(['unpack', '!I', '00 00 04']);
+    expect(await short.exit).toBe(1);
+    expect(short.err()).toBe('struct.error: unpack requires a buffer of 4 bytes\n');
   });
 });
