@@ -29,6 +29,9 @@ try {
     await udp.setBufsize(8);
     await udp.sendto('This is a test');
     await udp.compareBoundaries();
+  } else if (which === 'workbench') {
+    await page.getByRole('link', { name: 'Bytes workbench' }).click();
+    await page.getByRole('list', { name: 'Packed fields' }).waitFor();
   } else if (which === 'add-one') {
     const a = new AddOnePage(page);
     await a.open();

@@ -5,3 +5,5 @@ export { pack, unpack } from './pack.ts';
 export { packHalf, unpackHalf } from './half.ts';
 export { parseLiteral, pyRepr, pyTupleRepr, pyFloatRepr, int, float, bool, bytes } from './values.ts';
 export type { PyValue } from './values.ts';
+export { fieldsOf } from './fields.ts';
+export type { Field } from './fields.ts';

@@ -19,8 +19,9 @@ function useHash(): string {
 export function App() {
   const lab = labFromHash(useHash());
   const [selected, setSelected] = useState<{ lab: string; seq: number } | null>(null);
-  const Controls = lab.Controls;
-  const Panel = lab.Panel;
+  const { Controls, Panel, Body } = lab;
+  /** The bridge lab whose timeline to show; none for page-only tools. */
+  const socketLab = lab.id === 'workbench' ? null : lab.id;
   const seq = selected?.lab === lab.id ? selected.seq : null;
   useEffect(() => {
     document.title = `${lab.title} · Socket Lab`;
@@ -30,12 +31,15 @@ export function App() {
       <Header current={lab.id} />
       <Notices />
       <main className="main">
-        <section className="controls" aria-label={`${lab.title} controls`}>
-          <Controls />
-        </section>
-        <Timeline key={lab.id} lab={lab.id} selected={seq} onSelect={(s) => setSelected({ lab: lab.id, seq: s })} />
+        {Body && <Body />}
+        {Controls && (
+          <section className="controls" aria-label={`${lab.title} controls`}>
+            <Controls />
+          </section>
+        )}
+        {socketLab && <Timeline key={socketLab} lab={socketLab} selected={seq} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />}
         {Panel && <Panel />}
-        {seq !== null && <EventDetail lab={lab.id} seq={seq} onClose={() => setSelected(null)} />}
+        {socketLab && seq !== null && <EventDetail lab={socketLab} seq={seq} onClose={() => setSelected(null)} />}
       </main>
     </div>
   );

@@ -1,9 +1,8 @@
 // Title, the lab tabs, bridge status and the event counters (drops shown, never hidden).
-import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
-import { LABS } from '../labs/registry.ts';
+import { LABS, type LabEntry } from '../labs/registry.ts';
 
-export function Header({ current }: { current: LabId }) {
+export function Header({ current }: { current: LabEntry['id'] }) {
   const store = useStore();
   const s = store.status;
   return (

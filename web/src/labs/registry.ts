@@ -7,13 +7,17 @@ import { TcpEchoControls } from './tcp-echo/TcpEchoControls.tsx';
 import { AddOneControls } from './add-one/AddOneControls.tsx';
 import { DatagramPanel } from './udp-echo/DatagramPanel.tsx';
 import { UdpEchoControls } from './udp-echo/UdpEchoControls.tsx';
+import { Workbench } from './workbench/Workbench.tsx';
 
 export interface LabEntry {
-  id: LabId;
+  /** A bridge lab, or a page-only tool such as the workbench. */
+  id: LabId | 'workbench';
   title: string;
-  Controls: ComponentType;
+  Controls?: ComponentType;
   /** Shown under the timeline (e.g. the grader's report). */
   Panel?: ComponentType;
+  /** Shown instead of controls and timeline, for tools that need no sockets. */
+  Body?: ComponentType;
 }
 
 export const LABS: LabEntry[] = [
@@ -21,6 +25,7 @@ export const LABS: LabEntry[] = [
   { id: 'length-prefix', title: 'Length-prefix', Controls: LengthPrefixControls, Panel: GraderPanel },
   { id: 'udp-echo', title: 'UDP echo', Controls: UdpEchoControls, Panel: DatagramPanel },
   { id: 'add-one', title: 'Add-one', Controls: AddOneControls },
+  { id: 'workbench', title: 'Bytes workbench', Body: Workbench },
 ];
 
 /** The lab a URL names (`#/length-prefix`), or the first. */

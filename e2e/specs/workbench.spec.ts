@@ -1,0 +1,35 @@
+// The bytes workbench in Chromium: the seed's '!hH?f10s', field by field, sent through TCP echo.
+import { WorkbenchPage } from '../pages/workbench-page.ts';
+import { expect, test } from '../fixtures.ts';
+
+test("builds the seed's '!hH?f10s' as 19 bytes in five coloured fields, and sends them through TCP echo", async ({ tcpEcho, page }) => {
+  await tcpEcho.startServer();
+  await tcpEcho.connect();
+  const wb = new WorkbenchPage(page);
+  await wb.open();
+  await wb.build('!hH?f10s', "13, 987, True, 0.3871, b'1234567890'");
+  await expect(wb.size).toContainText('calcsize = 19 bytes: 000d03db013ec631f931323334353637383930');
+  const fields = wb.fields.getByRole('listitem');
+  await expect(fields).toHaveCount(5);
+  await expect(fields.nth(0)).toHaveAccessibleName('h = 13');
+  await expect(fields.nth(3)).toHaveAccessibleName('f = 0.3871000111103058');
+  await expect(fields.nth(4)).toContainText('31 32 33 34 35 36 37 38 39 30');
+  expect(new Set(await fields.evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor))).size).toBe(5);
+  await expect(page.getByRole('list', { name: 'little-endian fields' }).getByRole('listitem').nth(1)).toContainText('db 03');
+
+  await wb.send.getByRole('button', { name: /sock\.sendall\(…\) on TCP echo client-1/ }).click();
+  await page.getByRole('link', { name: 'TCP echo' }).click();
+  // The echo brings back exactly the bytes the workbench built.
+  const reply = await tcpEcho.waitForRecv('Client', '00 0d 03 db 01 3e c6 31 f9 31 32 33 34 35 36');
+  await expect(reply).toContainText('(19 bytes)');
+});
+
+test("shows Python's struct.error as Python words it", async ({ page, bridge }) => {
+  await page.goto(bridge.url);
+  const wb = new WorkbenchPage(page);
+  await wb.open();
+  await wb.build('!h', '32768');
+  await expect(page.getByRole('alert')).toContainText("struct.error: 'h' format requires -32768 <= number <= 32767 (calcsize = 2)");
+  const unpack = page.getByRole('form', { name: 'struct.unpack' });
+  await expect(unpack.getByRole('status', { name: 'Unpacked' })).toContainText('→ (30,)');
+});
