@@ -18,7 +18,7 @@ describe('pythonBytesRepr', () => {
     samples.push(new TextEncoder().encode(`'"\\`), new TextEncoder().encode(`'`), fromHex('27225c0d09'));
     const script = 'import sys\nfor line in sys.stdin.read().split():\n    print(repr(bytes.fromhex(line[1:])))';
     const input = samples.map((s) => 'x' + toHex(s)).join('\n');
-    const python = execFileSync('python3', ['-c', script], { input }).toString().trimEnd().split('\n');
+    const python = execFileSync('python3', ['-c', script], { input }).toString().replace(/\n$/, '').split('\n');
     expect(samples.map(pythonBytesRepr)).toEqual(python);
   });
 });
