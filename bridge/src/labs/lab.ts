@@ -1,5 +1,6 @@
 // What every lab module provides, and what the session hands it.
-import type { LabCommands, LabId, LabStates } from '@socket-lab/protocol';
+import type { LabCommands, LabId, LabStates, PyError } from '@socket-lab/protocol';
+import { formatPyError } from '../python-errors.ts';
 import type { Flow } from '../sockets/recv-loop.ts';
 import type { Call } from '../recorder.ts';
 
@@ -32,6 +33,11 @@ export class LabError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The refusal for a failed socket call: Python's exception line, then what to do about it. */
+export function pyLabError(e: PyError): LabError {
+  return new LabError('lab-error', formatPyError(e) + (e.hint ? ` — ${e.hint}` : ''));
 }
 
 /** Socket ids unique within one owner (a session or a CLI run). */

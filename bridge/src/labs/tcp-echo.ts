@@ -6,7 +6,7 @@ import { formatPyError, toPyError } from '../python-errors.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../security.ts';
 import { AcceptedRecvLoop, connectWithRecv } from '../sockets/recv-loop.ts';
 import { sendAll } from '../sockets/send-all.ts';
-import { LabError, type Lab, type LabContext } from './lab.ts';
+import { LabError, pyLabError, type Lab, type LabContext } from './lab.ts';
 
 export const TCP_ECHO_DEFAULTS = { host: '127.0.0.1', port: 65432, backlog: 1, bufsize: 1024 };
 /** Sockets one page may hold in this lab (clients and accepted connections together). */
@@ -114,7 +114,7 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
     } catch (err) {
       const error = toPyError(err);
       this.ctx.record({ socket: id, role: 'server', op: 'bind', local: [address, port], remote: null, error });
-      throw new LabError('lab-error', formatPyError(error) + (error.hint ? ` — ${error.hint}` : ''));
+      throw pyLabError(error);
     }
     const info = server.address() as net.AddressInfo;
     const local: Address = [info.address, info.port];
@@ -201,7 +201,7 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
         const error = toPyError(err);
         this.ctx.record({ socket: id, role: 'client', op: 'connect', local: null, remote: [address, port], error });
         socket.destroy();
-        reject(new LabError('lab-error', formatPyError(error) + (error.hint ? ` — ${error.hint}` : '')));
+        reject(pyLabError(error));
       });
     });
   }

@@ -4,7 +4,7 @@ import { assertNever } from '@socket-lab/protocol';
 import { DEFAULT_MAX_FRAME } from '@socket-lab/framing';
 import { formatPyError, toPyError } from '../../python-errors.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../../security.ts';
-import { LabError, type Lab, type LabContext } from '../lab.ts';
+import { LabError, pyLabError, type Lab, type LabContext } from '../lab.ts';
 import { BufferedClient } from './buffered-client.ts';
 import { FramedServer } from './framed-server.ts';
 import { grade } from './grader.ts';
@@ -108,7 +108,7 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
     } catch (err) {
       const error = toPyError(err);
       this.ctx.record({ socket: this.ctx.nextId('server'), role: 'server', op: 'bind', local: [address, port], remote: null, error });
-      throw new LabError('lab-error', formatPyError(error) + (error.hint ? ` — ${error.hint}` : ''));
+      throw pyLabError(error);
     }
     this.ctx.publish();
   }
@@ -127,7 +127,7 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
       this.clients.set(id, client);
     } catch (err) {
       const e = err as PyError;
-      throw new LabError('lab-error', formatPyError(e) + (e.hint ? ` — ${e.hint}` : ''));
+      throw pyLabError(e);
     }
     this.ctx.publish();
   }

@@ -4,10 +4,9 @@
 import type { AddOneCommand, AddOneState, Address } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import { packInt16, StructError, unpackInt16 } from '@socket-lab/bytes';
-import { formatPyError, toPyError } from '../../python-errors.ts';
-import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../../security.ts';
+import { formatPyError } from '../../python-errors.ts';
 import { LabError, type Lab, type LabContext } from '../lab.ts';
-import { RecordedUdp } from './recorded-udp.ts';
+import { bindLabServer, RecordedUdp } from './recorded-udp.ts';
 
 const BUF_SIZE = 1024;
 /** The client's sock.settimeout(2.0). */
@@ -58,17 +57,8 @@ export class AddOneLab implements Lab<'add-one'> {
   }
 
   private async start(host: string, port: number): Promise<void> {
-    if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
     if (this.server) throw new LabError('lab-error', 'the server is already running; stop it first');
-    const address = loopbackAddress(host);
-    const id = this.ctx.nextId('server');
-    try {
-      this.server = await RecordedUdp.bind(address, port, { record: this.ctx.record, id, role: 'server', bufsize: () => BUF_SIZE, onDatagram: (kept) => serve(kept) }, true);
-    } catch (err) {
-      const error = toPyError(err);
-      this.ctx.record({ socket: id, role: 'server', op: 'bind', local: [address, port], remote: null, error });
-      throw new LabError('lab-error', formatPyError(error) + (error.hint ? ` — ${error.hint}` : ''));
-    }
+    this.server = await bindLabServer(this.ctx, host, port, { bufsize: () => BUF_SIZE, onDatagram: (kept) => serve(kept) });
     this.ctx.publish();
   }
 

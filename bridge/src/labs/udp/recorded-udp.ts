@@ -4,6 +4,8 @@ import { isIPv6 } from 'node:net';
 import type { Address, DatagramDetail, PyError, Role } from '@socket-lab/protocol';
 import { toPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
+import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../../security.ts';
+import { LabError, pyLabError, type LabContext } from '../lab.ts';
 
 /** The most a UDP datagram over IPv4 carries: 65,535 − 8 (UDP header) − 20 (IP header). */
 export const MAX_UDP4_PAYLOAD = 65_507;
@@ -119,5 +121,22 @@ export class RecordedUdp {
       ...(Object.keys(detail).length > 0 ? { datagram: detail } : {}),
     });
     if (handled.reply) void this.sendto(handled.reply.bytes, from, handled.reply.detail);
+  }
+}
+
+/**
+ * A lab server's `sock.bind((host, port))`: loopback only; a failed bind is recorded as the
+ * Python error it would be and refused with it.
+ */
+export async function bindLabServer(ctx: LabContext, host: string, port: number, hooks: Pick<UdpHooks, 'bufsize' | 'onDatagram'>): Promise<RecordedUdp> {
+  if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
+  const address = loopbackAddress(host);
+  const id = ctx.nextId('server');
+  try {
+    return await RecordedUdp.bind(address, port, { record: ctx.record, id, role: 'server', ...hooks }, true);
+  } catch (err) {
+    const error = toPyError(err);
+    ctx.record({ socket: id, role: 'server', op: 'bind', local: [address, port], remote: null, error });
+    throw pyLabError(error);
   }
 }

@@ -4,12 +4,10 @@ import { isIPv6 } from 'node:net';
 import type { Address, Boundaries, Multicast, UdpEchoCommand, UdpEchoState } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import { decodeUtf8, describeUtf8Error } from '@socket-lab/framing';
-import { formatPyError, toPyError } from '../../python-errors.ts';
-import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../../security.ts';
-import { LabError, type Lab, type LabContext } from '../lab.ts';
+import { LabError, pyLabError, type Lab, type LabContext } from '../lab.ts';
 import { compareBoundaries } from './boundaries.ts';
 import { multicastDemo } from './multicast.ts';
-import { RecordedUdp } from './recorded-udp.ts';
+import { bindLabServer, RecordedUdp } from './recorded-udp.ts';
 import { Relay } from './relay.ts';
 
 export class UdpEchoLab implements Lab<'udp-echo'> {
@@ -100,35 +98,16 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
   }
 
   private async start(host: string, port: number): Promise<void> {
-    if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
     if (this.server) throw new LabError('lab-error', 'the server is already running; stop it first');
-    const address = loopbackAddress(host);
-    const id = this.ctx.nextId('server');
-    try {
-      this.server = await RecordedUdp.bind(
-        address,
-        port,
-        {
-          record: this.ctx.record,
-          id,
-          role: 'server',
-          bufsize: () => this.bufsize,
-          onDatagram: (kept, from) => {
-            const text = decodeUtf8(kept);
-            // The seed's server prints this line and sends the bytes back.
-            const print = text.ok
-              ? `IP: ${from[0]} Port: ${from[1]} Message: ${text.text}`
-              : `UnicodeDecodeError: ${describeUtf8Error(text)}`;
-            return { detail: { print }, reply: { bytes: Buffer.from(kept) } };
-          },
-        },
-        true,
-      );
-    } catch (err) {
-      const error = toPyError(err);
-      this.ctx.record({ socket: id, role: 'server', op: 'bind', local: [address, port], remote: null, error });
-      throw new LabError('lab-error', formatPyError(error) + (error.hint ? ` — ${error.hint}` : ''));
-    }
+    this.server = await bindLabServer(this.ctx, host, port, {
+      bufsize: () => this.bufsize,
+      onDatagram: (kept, from) => {
+        const text = decodeUtf8(kept);
+        // The seed's server prints this line and sends the bytes back.
+        const print = text.ok ? `IP: ${from[0]} Port: ${from[1]} Message: ${text.text}` : `UnicodeDecodeError: ${describeUtf8Error(text)}`;
+        return { detail: { print }, reply: { bytes: Buffer.from(kept) } };
+      },
+    });
     this.ctx.publish();
   }
 
@@ -142,6 +121,6 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
     }
     const to = this.relay ? this.relay.local : server;
     const error = await this.client.sendto(bytes, to);
-    if (error) throw new LabError('lab-error', formatPyError(error) + (error.hint ? ` — ${error.hint}` : ''));
+    if (error) throw pyLabError(error);
   }
 }
