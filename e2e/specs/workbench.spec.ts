@@ -33,3 +33,26 @@ test("shows Python's struct.error as Python words it", async ({ page, bridge }) 
   const unpack = page.getByRole('form', { name: 'struct.unpack' });
   await expect(unpack.getByRole('status', { name: 'Unpacked' })).toContainText('→ (30,)');
 });
+
+test('keeps working with the bridge down: byte order, the bit register, zlib', async ({ page, bridge }) => {
+  // Refuse the WebSocket: the page has no bridge, the workbench must not care.
+  await page.routeWebSocket(/\/ws/, (ws) => ws.close());
+  await page.goto(bridge.url);
+  await expect(page.getByRole('status').filter({ hasText: 'disconnected' })).toBeVisible();
+  const wb = new WorkbenchPage(page);
+  await wb.open();
+  await expect(wb.size).toContainText('calcsize = 19 bytes');
+
+  const order = page.getByRole('form', { name: 'Byte order' });
+  await expect(order.getByRole('row', { name: /little-endian/ }).getByRole('cell')).toHaveText(['04', '03', '02', '01']);
+  await expect(order.getByLabel('Network byte order')).toContainText('socket.htonl(0x01020304) → 67305985 (0x04030201)');
+
+  const bits = page.getByRole('group', { name: 'Bits' });
+  await bits.getByRole('button', { name: '~x' }).click();
+  await expect(bits.getByRole('status', { name: 'Register value' })).toContainText("x = -10 · 8 bits: unsigned 246, two's complement -10");
+  await expect(bits.getByRole('button', { name: 'bit 0', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await bits.getByRole('button', { name: 'bit 0', exact: true }).click();
+  await expect(bits.getByRole('status', { name: 'Register value' })).toContainText('x = -9');
+
+  await expect(page.getByRole('form', { name: 'zlib' }).getByRole('status')).toContainText(/len\(zlib\.compress\(data\)\) = \d+ bytes from 1540/);
+});

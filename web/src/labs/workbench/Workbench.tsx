@@ -5,6 +5,9 @@ import { useState } from 'react';
 import { FieldBytes } from './FieldBytes.tsx';
 import { SendBytes } from './SendBytes.tsx';
 import { UnpackPanel } from './UnpackPanel.tsx';
+import { BitsPanel } from './BitsPanel.tsx';
+import { ByteOrderPanel } from './ByteOrderPanel.tsx';
+import { ZlibPanel } from './ZlibPanel.tsx';
 import { usePacked, withOrder } from './use-struct.ts';
 
 export function Workbench() {
@@ -58,6 +61,11 @@ export function Workbench() {
         </p>
       )}
       <UnpackPanel />
+      <div className="wb-grid">
+        <ByteOrderPanel />
+        <BitsPanel />
+        <ZlibPanel />
+      </div>
     </section>
   );
 }
