@@ -69,9 +69,12 @@ export class Session {
   }
 
   private async command(msg: CommandMessage): Promise<void> {
+    if (this.closed) return;
     const lab = this.lab(msg.lab);
     try {
       await lab.handle(msg.command as never);
+      // The page may have gone while this command was still opening sockets; close what it opened.
+      if (this.closed) return lab.close();
       this.send({ type: 'result', id: msg.id });
     } catch (err) {
       if (err instanceof LabError) {

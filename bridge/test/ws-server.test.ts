@@ -2,6 +2,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../src/app.ts';
+import { Session } from '../src/session.ts';
 import { TestClient, upgradeStatus } from './ws-client.ts';
 
 let bridge: Bridge;
@@ -125,5 +126,25 @@ describe('a session', () => {
     const missing = await c.until(() => c.messages.find((m) => m.type === 'error' && m.id === 100), 'error');
     expect(missing).toMatchObject({ code: 'not-found' });
     c.ws.close();
+  });
+});
+
+describe('a page that leaves mid-command', () => {
+  it('still gets every socket closed, even one that finished opening after the page left', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const session = new Session('t', { send: (_t, done) => done(), bufferedAmount: 0, open: true });
+    // receive() runs until listen() is pending; the page leaves before it completes.
+    const pending = session.receive(JSON.stringify({ type: 'command', id: 1, lab: 'tcp-echo', command: { op: 'start-server', host: '127.0.0.1', port, backlog: 1 } }));
+    session.close();
+    await pending;
+    const free = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+    expect(free).toBe(true);
   });
 });
