@@ -56,3 +56,15 @@ test('keeps working with the bridge down: byte order, the bit register, zlib', a
 
   await expect(page.getByRole('form', { name: 'zlib' }).getByRole('status')).toContainText(/len\(zlib\.compress\(data\)\) = \d+ bytes from 1540/);
 });
+
+test('text: UTF-8 bytes, the mojibake of reading them as Windows-1252, and Python\'s encode error', async ({ page, bridge }) => {
+  await page.goto(bridge.url);
+  const wb = new WorkbenchPage(page);
+  await wb.open();
+  const text = page.getByRole('form', { name: 'Text' });
+  await text.getByRole('textbox', { name: 'Text' }).fill('é');
+  await expect(text.getByRole('status', { name: 'Encoded' })).toHaveText("text.encode('utf-8') → 2 bytes: c3 a9");
+  await expect(text.getByRole('status', { name: 'Decoded' })).toContainText('.decode(\'cp1252\') → "Ã©" (mojibake');
+  await text.getByRole('combobox', { name: 'Encode with' }).selectOption('ascii');
+  await expect(text.getByRole('status', { name: 'Encoded' })).toHaveText("UnicodeEncodeError: 'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)");
+});

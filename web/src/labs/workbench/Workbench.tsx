@@ -7,6 +7,7 @@ import { SendBytes } from './SendBytes.tsx';
 import { UnpackPanel } from './UnpackPanel.tsx';
 import { BitsPanel } from './BitsPanel.tsx';
 import { ByteOrderPanel } from './ByteOrderPanel.tsx';
+import { TextPanel } from './TextPanel.tsx';
 import { ZlibPanel } from './ZlibPanel.tsx';
 import { usePacked, withOrder } from './use-struct.ts';
 
@@ -66,6 +67,7 @@ export function Workbench() {
         <BitsPanel />
         <ZlibPanel />
       </div>
+      <TextPanel />
     </section>
   );
 }
