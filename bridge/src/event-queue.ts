@@ -76,6 +76,7 @@ export class EventQueue implements EventSink {
    */
   sendControl(message: ServerMessage): boolean {
     if (message.type === 'state') this.states.set(message.lab, message);
+    else if (message.type === 'stepper') this.states.set('stepper', message);
     else if (this.control.length >= MAX_CONTROL) return false;
     else this.control.push(message);
     this.schedule();

@@ -7,6 +7,8 @@ import { idCounter, LabError, type Lab, type LabContext } from './labs/lab.ts';
 import { LAB_FACTORIES } from './labs/registry.ts';
 import { PayloadStore } from './payload-store.ts';
 import { Recorder } from './recorder.ts';
+import type { Flow } from './sockets/recv-loop.ts';
+import { Stepper } from './stepper.ts';
 
 /** Full payloads kept per session for `get-bytes` on events whose preview was cut. */
 const PAYLOAD_STORE_BYTES = 16 * 1024 * 1024;
@@ -19,6 +21,7 @@ export class Session {
   private readonly labs = new Map<LabId, AnyLab>();
   private readonly nextId = idCounter();
   private closed = false;
+  readonly stepper = new Stepper(() => this.send({ type: 'stepper', mode: this.stepper.current, pending: this.stepper.pending() }));
 
   constructor(
     readonly id: string,
@@ -57,6 +60,14 @@ export class Session {
     switch (msg.type) {
       case 'command':
         return this.command(msg);
+      case 'step-mode':
+        this.stepper.setMode(msg.mode);
+        this.send({ type: 'result', id: msg.id });
+        return;
+      case 'step':
+        if (this.stepper.step()) this.send({ type: 'result', id: msg.id });
+        else this.send({ type: 'error', id: msg.id, code: 'not-found', message: 'nothing is waiting for a step' });
+        return;
       case 'get-bytes': {
         const data = this.recorder.payload(msg.seq);
         if (data) this.send({ type: 'bytes', id: msg.id, seq: msg.seq, hex: toHex(data) });
@@ -92,7 +103,7 @@ export class Session {
         record: (call) => {
           if (!this.closed) this.recorder.record(id, call);
         },
-        flow: this.queue,
+        flow: this.flowFor(id),
         publish: () => {
           const current = this.labs.get(id);
           if (current && !this.closed) this.send({ type: 'state', lab: id, state: current.state() } as ServerMessage);
@@ -103,6 +114,20 @@ export class Session {
       this.labs.set(id, lab);
     }
     return lab;
+  }
+
+  /** What a lab's readers consult before each recv: the page's congestion, then step mode. */
+  private flowFor(lab: LabId): Flow {
+    const queue = this.queue;
+    const stepper = this.stepper;
+    return {
+      get congested() {
+        return queue.congested;
+      },
+      whenReady: (cb) => queue.whenReady(cb),
+      acquire: (key, call, resume) => stepper.acquire(key, { ...call, lab }, resume),
+      release: (key) => stepper.forget(key),
+    };
   }
 
   private send(message: ServerMessage): void {

@@ -163,7 +163,7 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
         this.closeConn(conn);
       },
       onError: (err, n) => this.failed(conn, n, err),
-    });
+    }, { socket: id });
   }
 
   private async connect(host: string, port: number): Promise<void> {

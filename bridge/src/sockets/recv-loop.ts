@@ -15,6 +15,18 @@ export interface RecvHandlers {
 export interface Flow {
   readonly congested: boolean;
   whenReady(cb: () => void): void;
+  /**
+   * Step mode: may this reader make one recv now? When not, `resume` runs once it may.
+   * Absent where nothing steps (the CLI).
+   */
+  acquire?(key: object, call: { socket: string; op: string; arg: number; waiting: number }, resume: () => void): boolean;
+  /** The reader is gone; drop any wait it has. */
+  release?(key: object): void;
+}
+
+/** Who is reading, for step mode's list of held calls. */
+export interface ReaderLabel {
+  socket: string;
 }
 
 /**
@@ -33,15 +45,18 @@ export class AcceptedRecvLoop {
     private readonly size: () => number,
     private readonly flow: Flow,
     private readonly h: RecvHandlers,
+    private readonly label: ReaderLabel = { socket: '' },
   ) {
     socket.on('readable', () => this.pump());
     socket.on('end', () => this.finish(() => h.onEof(size())));
     socket.on('error', (err) => this.finish(() => h.onError(err, size())));
+    socket.on('close', () => flow.release?.(this));
   }
 
   private finish(report: () => void): void {
     if (this.done) return;
     this.done = true;
+    this.flow.release?.(this);
     report();
   }
 
@@ -59,6 +74,12 @@ export class AcceptedRecvLoop {
         return;
       }
       const n = this.size();
+      // Step mode holds the recv itself: until a step is granted nothing more is read.
+      const call = { socket: this.label.socket, op: 'recv', arg: n, waiting: available };
+      if (this.flow.acquire && !this.flow.acquire(this, call, () => this.resume())) {
+        this.holding = true;
+        return;
+      }
       const chunk = this.socket.read(Math.min(n, available)) as Buffer | null;
       if (chunk === null) return;
       const pending = this.h.onChunk(chunk, n);

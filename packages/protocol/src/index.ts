@@ -22,11 +22,15 @@ export {
   errorCodeSchema,
   parseClientMessage,
   parseServerMessage,
+  pendingCallSchema,
 } from './messages.ts';
 export type {
   ClientMessage,
   CommandMessage,
   GetBytesMessage,
+  StepModeMessage,
+  StepMessage,
+  PendingCall,
   ServerMessage,
   StateMessage,
   ErrorCode,

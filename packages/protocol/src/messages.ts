@@ -55,14 +55,21 @@ const requestId = z.number().int().nonnegative();
 const clientEnvelopeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('command'), id: requestId, lab: labIdSchema, command: z.unknown() }),
   z.object({ type: z.literal('get-bytes'), id: requestId, seq: z.number().int().nonnegative() }),
+  /** Run freely, or hold every server recv until `step` (the bytes wait in the kernel). */
+  z.object({ type: z.literal('step-mode'), id: requestId, mode: z.enum(['run', 'step']) }),
+  z.object({ type: z.literal('step'), id: requestId }),
 ]);
+
+const CLIENT_TYPES = ['command', 'get-bytes', 'step-mode', 'step'];
 
 export type CommandMessage = {
   [L in LabId]: { type: 'command'; id: number; lab: L; command: LabCommands[L] };
 }[LabId];
 export type GetBytesMessage = { type: 'get-bytes'; id: number; seq: number };
+export type StepModeMessage = { type: 'step-mode'; id: number; mode: 'run' | 'step' };
+export type StepMessage = { type: 'step'; id: number };
 /** Page -> bridge. */
-export type ClientMessage = CommandMessage | GetBytesMessage;
+export type ClientMessage = CommandMessage | GetBytesMessage | StepModeMessage | StepMessage;
 
 export const errorCodeSchema = z.enum([
   'bad-json',
@@ -81,6 +88,10 @@ const stateMessageSchema = z.discriminatedUnion('lab', [
   z.object({ type: z.literal('state'), lab: z.literal('add-one'), state: addOneStateSchema }),
 ]);
 
+/** A call held by step mode: what it is and how many bytes wait for it. */
+export const pendingCallSchema = z.object({ socket: z.string(), lab: labIdSchema, op: z.string(), arg: z.number().int().optional(), waiting: z.number().int() });
+export type PendingCall = z.infer<typeof pendingCallSchema>;
+
 export const serverMessageSchema = z.union([
   z.object({
     type: z.literal('welcome'),
@@ -95,6 +106,7 @@ export const serverMessageSchema = z.union([
     dropped: z.number().int().nonnegative(),
   }),
   stateMessageSchema,
+  z.object({ type: z.literal('stepper'), mode: z.enum(['run', 'step']), pending: z.array(pendingCallSchema) }),
   z.object({ type: z.literal('result'), id: requestId }),
   z.object({ type: z.literal('bytes'), id: requestId, seq: z.number().int(), hex: z.string() }),
   z.object({
@@ -122,17 +134,17 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
     return { ok: false, code: 'bad-message', message: 'a message must be a JSON object' };
   }
   const type = (raw as { type?: unknown }).type;
-  if (type !== 'command' && type !== 'get-bytes') {
+  if (typeof type !== 'string' || !CLIENT_TYPES.includes(type)) {
     return {
       ok: false,
       code: 'unknown-type',
-      message: `unknown message type ${JSON.stringify(type ?? null)} (known: command, get-bytes)`,
+      message: `unknown message type ${JSON.stringify(type ?? null)} (known: ${CLIENT_TYPES.join(', ')})`,
     };
   }
   const envelope = clientEnvelopeSchema.safeParse(raw);
   if (!envelope.success) return { ok: false, code: 'bad-message', message: describe(envelope.error) };
   const msg = envelope.data;
-  if (msg.type === 'get-bytes') return { ok: true, value: msg };
+  if (msg.type !== 'command') return { ok: true, value: msg };
   const command = labCommandSchemas[msg.lab].safeParse(msg.command);
   if (!command.success) {
     return { ok: false, code: 'bad-message', message: describe(command.error, 'command') };

@@ -4,6 +4,7 @@ import { labFromHash } from '../labs/registry.ts';
 import { EventDetail } from './EventDetail.tsx';
 import { Header } from './Header.tsx';
 import { Notices } from './Notices.tsx';
+import { StepControls } from './StepControls.tsx';
 import { Timeline } from './Timeline.tsx';
 
 function useHash(): string {
@@ -29,6 +30,7 @@ export function App() {
   return (
     <div className="app">
       <Header current={lab.id} />
+      {socketLab && <StepControls />}
       <Notices />
       <main className="main">
         {Body && <Body />}

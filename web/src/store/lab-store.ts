@@ -1,5 +1,5 @@
 // Everything the page knows, outside React: events arrive in batches, React redraws once per frame.
-import type { LabId, LabStates, ServerMessage, SocketEvent } from '@socket-lab/protocol';
+import type { LabId, LabStates, PendingCall, ServerMessage, SocketEvent } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import type { Status } from '../bridge/bridge-client.ts';
 import { LaneIndex } from '../lanes.ts';
@@ -24,6 +24,8 @@ export class LabStore {
   previewBytes = 1024;
   status: Status = { kind: 'connecting' };
   states: Partial<LabStates> = {};
+  /** Step mode, and the calls it holds. */
+  stepper: { mode: 'run' | 'step'; pending: PendingCall[] } = { mode: 'run', pending: [] };
   notices: Notice[] = [];
   private version = 0;
   private noticeId = 0;
@@ -53,6 +55,9 @@ export class LabStore {
         break;
       case 'state':
         this.states = { ...this.states, [msg.lab]: msg.state };
+        break;
+      case 'stepper':
+        this.stepper = { mode: msg.mode, pending: msg.pending };
         break;
       case 'error':
         this.notify('error', msg.message);

@@ -173,7 +173,7 @@ export class FramedServer {
         this.call(c, { op: 'recv', arg: n, error: toPyError(err) });
         this.finish(c);
       },
-    });
+    }, { socket: id });
     socket.resume();
   }
 

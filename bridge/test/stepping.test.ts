@@ -1,0 +1,83 @@
+// Step mode over a real session: a server recv happens only when a step is given, one per step.
+import net from 'node:net';
+import type { ServerMessage, SocketEvent } from '@socket-lab/protocol';
+import { describe, expect, it } from 'vitest';
+import { Session } from '../src/session.ts';
+
+/** A session whose messages land in an array, parsed, as the page would get them. */
+function session() {
+  const messages: ServerMessage[] = [];
+  const waiters: Array<() => void> = [];
+  const s = new Session('t', {
+    send: (text, done) => {
+      messages.push(JSON.parse(text) as ServerMessage);
+      for (const w of waiters.splice(0)) w();
+      done();
+    },
+    bufferedAmount: 0,
+    open: true,
+  });
+  const events = () => messages.flatMap((m) => (m.type === 'events' ? m.events : []));
+  const until = <T>(pick: () => T | undefined): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out')), 5000);
+      const check = () => {
+        const v = pick();
+        if (v !== undefined) {
+          clearTimeout(timer);
+          resolve(v);
+        } else waiters.push(check);
+      };
+      check();
+    });
+  let id = 0;
+  const send = (m: Record<string, unknown>) => s.receive(JSON.stringify({ ...m, id: ++id }));
+  return { s, messages, events, until, send };
+}
+
+const recvs = (events: SocketEvent[]) => events.filter((e) => e.role === 'peer' && e.op === 'recv');
+
+describe('step mode', () => {
+  it('reads a 30-byte frame at recv(4) one read per step, losing and repeating nothing', async () => {
+    const t = session();
+    await t.send({ type: 'command', lab: 'length-prefix', command: { op: 'set-bufsize', bufsize: 4 } });
+    await t.send({ type: 'command', lab: 'length-prefix', command: { op: 'start-server', host: '127.0.0.1', port: 0 } });
+    const port = await t.until(() => t.events().find((e) => e.op === 'listen')?.local?.[1]);
+    await t.send({ type: 'step-mode', mode: 'step' });
+    const frame = Buffer.concat([Buffer.from('0000001e', 'hex'), Buffer.from('Four score and seven years ago')]);
+    const client = net.connect(port, '127.0.0.1', () => client.write(frame));
+    // The server's recv is held: it shows as pending with the bytes that arrived.
+    const pending = await t.until(() => {
+      const m = t.messages.findLast((x) => x.type === 'stepper');
+      return m && m.type === 'stepper' && m.pending.length > 0 && m.pending[0]!.waiting >= 4 ? m.pending[0] : undefined;
+    });
+    expect(pending).toMatchObject({ lab: 'length-prefix', op: 'recv', arg: 4 });
+    expect(recvs(t.events())).toHaveLength(0);
+    for (let step = 1; step <= 5; step++) {
+      await t.send({ type: 'step' });
+      await t.until(() => (recvs(t.events()).length === step ? true : undefined));
+      // Exactly one read per step: the next one waits again.
+      await t.until(() => {
+        const m = t.messages.findLast((x) => x.type === 'stepper');
+        return m && m.type === 'stepper' && m.pending.length === 1 ? true : undefined;
+      });
+      expect(recvs(t.events())).toHaveLength(step);
+    }
+    await t.send({ type: 'step-mode', mode: 'run' });
+    await t.until(() => (t.events().some((e) => e.op === 'sendall' && e.role === 'peer') ? true : undefined));
+    const got = Buffer.concat(recvs(t.events()).map((e) => Buffer.from(e.hex, 'hex')));
+    expect(got.equals(frame)).toBe(true);
+    expect(recvs(t.events()).every((e) => e.size <= 4)).toBe(true);
+    client.destroy();
+    t.s.close();
+  });
+
+  it('says so when nothing waits for a step', async () => {
+    const t = session();
+    await t.send({ type: 'step-mode', mode: 'step' });
+    await t.send({ type: 'step' });
+    const err = await t.until(() => t.messages.find((m) => m.type === 'error'));
+    expect(err).toMatchObject({ code: 'not-found', message: 'nothing is waiting for a step' });
+    t.s.close();
+  });
+});

@@ -1,0 +1,50 @@
+// Run / Step: in step mode every server recv waits for Step (→, space or a clicker's PageDown).
+import { useEffect } from 'react';
+import { useApp, useStore } from '../app-context.ts';
+
+const STEP_KEYS = new Set(['ArrowRight', ' ', 'PageDown']);
+
+export function StepControls() {
+  const store = useStore();
+  const { client } = useApp();
+  const { mode, pending } = store.stepper;
+  const open = store.status.kind === 'open';
+  const fail = (err: Error) => store.notify('error', err.message);
+  const step = () => void client.request({ type: 'step' }).catch(fail);
+  const setMode = (m: 'run' | 'step') => void client.request({ type: 'step-mode', mode: m }).catch(fail);
+
+  useEffect(() => {
+    if (mode !== 'step') return;
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      // Typing is never a step; Space on a focused button presses that button instead.
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
+      if (t?.tagName === 'BUTTON' && e.key === ' ') return;
+      if (!STEP_KEYS.has(e.key)) return;
+      e.preventDefault();
+      void client.request({ type: 'step' }).catch(() => undefined);
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [mode, client]);
+
+  return (
+    <div className="step-controls" role="group" aria-label="Stepping">
+      <button type="button" aria-pressed={mode === 'step'} disabled={!open} onClick={() => setMode(mode === 'step' ? 'run' : 'step')}>
+        {mode === 'step' ? 'Run' : 'Step mode'}
+      </button>
+      {mode === 'step' && (
+        <>
+          <button type="button" disabled={!open || pending.length === 0} onClick={step} title="→, space or PageDown">
+            Step →
+          </button>
+          <span role="status" aria-label="Held calls" className="state-note">
+            {pending.length === 0
+              ? 'nothing waiting'
+              : pending.map((p) => `${p.socket}: ${p.op}(${p.arg ?? ''}) waiting — ${p.waiting} bytes arrived, not yet read`).join(' · ')}
+          </span>
+        </>
+      )}
+    </div>
+  );
+}
