@@ -59,3 +59,5 @@ export {
   multicastSchema,
 } from './labs/udp.ts';
 export type { Impairment, RelayCounts, UdpEchoCommand, UdpEchoState, AddOneCommand, AddOneState, Boundaries, Multicast } from './labs/udp.ts';
+export { traceSchema, parseTrace, TRACE_VERSION } from './trace.ts';
+export type { Trace } from './trace.ts';

@@ -5,7 +5,9 @@ import { parseServerMessage } from '@socket-lab/protocol';
 export type Status =
   | { kind: 'connecting' }
   | { kind: 'open'; session: string }
-  | { kind: 'closed'; reason: string };
+  | { kind: 'closed'; reason: string }
+  /** Showing a saved trace; no bridge is involved. */
+  | { kind: 'replay'; name: string };
 
 /** A request without its id: the client numbers requests itself. */
 type Request = ClientMessage extends infer M ? (M extends ClientMessage ? Omit<M, 'id'> : never) : never;
@@ -51,7 +53,7 @@ export class BridgeClient {
     ws.onclose = (ev: CloseEvent) => {
       for (const w of this.pending.values()) w.reject(new Error('the bridge connection closed'));
       this.pending.clear();
-      this.handlers.status({ kind: 'closed', reason: describeClose(ev) });
+      if (this.ws === ws) this.handlers.status({ kind: 'closed', reason: describeClose(ev) });
     };
   }
 
@@ -66,8 +68,11 @@ export class BridgeClient {
     });
   }
 
+  /** Closes the connection on purpose (e.g. to replay a trace): no 'closed' status follows. */
   close(): void {
-    this.ws?.close();
+    const ws = this.ws;
+    this.ws = null;
+    ws?.close();
   }
 }
 

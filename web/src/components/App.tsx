@@ -5,6 +5,7 @@ import { EventDetail } from './EventDetail.tsx';
 import { Header } from './Header.tsx';
 import { Notices } from './Notices.tsx';
 import { StepControls } from './StepControls.tsx';
+import { TraceControls } from './TraceControls.tsx';
 import { Timeline } from './Timeline.tsx';
 
 function useHash(): string {
@@ -30,7 +31,12 @@ export function App() {
   return (
     <div className="app">
       <Header current={lab.id} />
-      {socketLab && <StepControls />}
+      {socketLab && (
+        <div className="toolbar">
+          <StepControls />
+          <TraceControls />
+        </div>
+      )}
       <Notices />
       <main className="main">
         {Body && <Body />}

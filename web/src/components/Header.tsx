@@ -21,11 +21,17 @@ export function Header({ current }: { current: LabEntry['id'] }) {
           {store.dropped.toLocaleString('en')} dropped
         </span>
         <span role="status" className={`status status-${s.kind}`}>
-          {s.kind === 'open' ? 'bridge connected' : s.kind === 'connecting' ? 'connecting…' : `disconnected: ${s.reason}`}
+          {s.kind === 'open'
+            ? 'bridge connected'
+            : s.kind === 'connecting'
+              ? 'connecting…'
+              : s.kind === 'replay'
+                ? `replaying ${s.name} (no bridge)`
+                : `disconnected: ${s.reason}`}
         </span>
-        {s.kind === 'closed' && (
+        {(s.kind === 'closed' || s.kind === 'replay') && (
           <button type="button" onClick={() => location.reload()}>
-            Reconnect
+            {s.kind === 'replay' ? 'Back to live' : 'Reconnect'}
           </button>
         )}
       </div>

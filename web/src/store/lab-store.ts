@@ -1,5 +1,5 @@
 // Everything the page knows, outside React: events arrive in batches, React redraws once per frame.
-import type { LabId, LabStates, PendingCall, ServerMessage, SocketEvent } from '@socket-lab/protocol';
+import { TRACE_VERSION, type LabId, type LabStates, type PendingCall, type ServerMessage, type SocketEvent, type Trace } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import type { Status } from '../bridge/bridge-client.ts';
 import { LaneIndex } from '../lanes.ts';
@@ -83,6 +83,36 @@ export class LabStore {
 
   dismiss(id: number): void {
     this.notices = this.notices.filter((n) => n.id !== id);
+    this.changed();
+  }
+
+  /** Everything recorded so far, as a trace file's contents. */
+  toTrace(): Trace {
+    return {
+      kind: 'socket-lab-trace',
+      version: TRACE_VERSION,
+      saved: new Date().toISOString(),
+      dropped: this.dropped,
+      labs: [...this.views].map(([lab, v]) => ({ lab, events: v.events })),
+    };
+  }
+
+  /** Replaces what the page shows with a saved trace (the live connection is closed first). */
+  loadTrace(trace: Trace, name: string): void {
+    this.views.clear();
+    this.total = 0;
+    for (const { lab, events } of trace.labs) {
+      const v = this.view(lab);
+      for (const e of events) {
+        v.events.push(e);
+        v.lanes.add(e);
+      }
+      this.total += events.length;
+    }
+    this.dropped = trace.dropped;
+    this.states = {};
+    this.stepper = { mode: 'run', pending: [] };
+    this.status = { kind: 'replay', name };
     this.changed();
   }
 
