@@ -58,9 +58,11 @@ describe('grader', () => {
 
   it('fails a server that closes after one message, naming which message', async () => {
     const r = await gradePython('one-message');
-    expect(byName(r)['three messages in series']!.detail).toBe('second message: server closed the connection after 1 message');
-    // With three frames already sent, the server closes with unread data, so the kernel may send
-    // RST: which call sees it first depends on timing, and each is reported as what it is.
+    // Once the server has closed, the client's next call may meet its FIN or, if the second frame
+    // arrived first, an RST: which one depends on timing, and each is reported as what it is.
+    expect(byName(r)['three messages in series']!.detail).toMatch(
+      /^second message: (server (closed|reset) the connection after 1 message|send_message failed after 1 message: (BrokenPipeError|ConnectionResetError): )/,
+    );
     expect(byName(r)['three messages in parallel']!.detail).toMatch(
       /^(reply to the second message: server (closed|reset) the connection after 1 message|sending the (second|third) message: (ConnectionResetError|BrokenPipeError): )/,
     );
