@@ -4,7 +4,9 @@ import { expect, test } from '../fixtures.ts';
 test('UDP echo shows sendto and recvfrom with the address tuple and the seed line', async ({ udpEcho: lab }) => {
   const port = await lab.startServer();
   await lab.sendto('This is a test');
-  const clientState = await lab.client.getByRole('status', { name: 'Client state' }).textContent();
+  const status = lab.client.getByRole('status', { name: 'Client state' });
+  await expect(status).toHaveText(/^client-\d+ from 127\.0\.0\.1:\d+/);
+  const clientState = await status.textContent();
   const clientPort = Number(/:(\d+)/.exec(clientState ?? '')![1]);
   const got = lab.cards('Server', 'data, address = sock.recvfrom(1024)');
   await expect(got).toContainText(`(b'This is a test', ('127.0.0.1', ${clientPort}))`);
