@@ -8,6 +8,7 @@ import { SERVE, type ServeOptions } from './labs/defaults.ts';
 import { grade } from './labs/length-prefix/grader.ts';
 import { LAB_FACTORIES, type LabOptions } from './labs/registry.ts';
 import { Recorder, WHOLE_PAYLOAD_PREVIEW } from './recorder.ts';
+import { PcapngWriter } from './trace/pcapng-writer.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from './security.ts';
 import { printReport } from './grade-report.ts';
 import { packCommand, unpackCommand, type Output } from './struct-commands.ts';
@@ -52,9 +53,12 @@ program
   .option('--host <addr>', 'loopback address to bind', '127.0.0.1')
   .option('--bufsize <n>', 'BUF_SIZE for every recv(n)', intIn('--bufsize', 1, 65536), 1024)
   .option('--max-frame <bytes>', `length-prefix: largest frame accepted (default ${DEFAULT_MAX_FRAME})`, intIn('--max-frame', 1, MAX_MAX_FRAME))
-  .action(async (lab: LabId, opts: { port?: number; host: string; bufsize: number; maxFrame?: number }) => {
+  .option('--pcap <file>', 'also write the traffic as pcapng (written as it happens, complete after SIGINT/SIGTERM)')
+  .action(async (lab: LabId, opts: { port?: number; host: string; bufsize: number; maxFrame?: number; pcap?: string }) => {
     // JSON Lines has no way to fetch cut bytes, so every event carries all of its bytes.
     const recorder = new Recorder(new JsonLinesSink(process.stdout), null, WHOLE_PAYLOAD_PREVIEW);
+    const pcap = opts.pcap ? new PcapngWriter(opts.pcap) : null;
+    if (pcap) recorder.tap = (event, data) => pcap.record(event, data);
     const ctx: LabContext = { record: (call) => recorder.record(lab, call), flow: recorder.sink, publish: () => {}, nextId: idCounter() };
     let instance: Lab<LabId>;
     try {
@@ -71,7 +75,7 @@ program
     process.stderr.write(`${lab} listening on ${where?.[0]}:${where?.[1]} (BUF_SIZE ${opts.bufsize}); events on stdout; Ctrl-C stops\n`);
     const stop = () => {
       instance.close();
-      process.stdout.write('', () => process.exit(0));
+      void (pcap?.close() ?? Promise.resolve()).then(() => process.stdout.write('', () => process.exit(0)));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -28,6 +28,8 @@ export const WHOLE_PAYLOAD_PREVIEW = 65536;
 export class Recorder {
   private nextSeq = 0;
   private readonly t0 = performance.now();
+  /** Sees every event with all of its bytes (the CLI's pcapng writer). */
+  tap: ((event: SocketEvent, data: Uint8Array | undefined) => void) | null = null;
 
   constructor(
     readonly sink: EventSink,
@@ -65,6 +67,7 @@ export class Recorder {
     if (call.frame) event.frame = call.frame;
     if (call.datagram) event.datagram = call.datagram;
     this.sink.push(event);
+    if (this.tap) this.tap(event, data);
     return event;
   }
 
