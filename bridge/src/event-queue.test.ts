@@ -85,7 +85,7 @@ describe('EventQueue', () => {
     const t = new HeldTransport();
     const q = new EventQueue(t);
     const state = (bufsize: number) => ({ type: 'state' as const, lab: 'tcp-echo' as const, state: { bufsize, server: null, clients: [], peers: [] } });
-    for (let i = 1; i <= 1000; i++) q.sendControl(state(i));
+    for (let i = 1; i <= 1000; i++) q.sendState('tcp-echo', () => state(i));
     await nextTurn();
     expect(t.sent).toEqual([state(1000)]);
   });

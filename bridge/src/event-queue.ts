@@ -40,8 +40,11 @@ export interface Transport {
 export class EventQueue implements EventSink {
   private events: SocketEvent[] = [];
   private control: ServerMessage[] = [];
-  /** Only the newest state per lab is worth sending: a relay publishes one per datagram. */
-  private readonly states = new Map<string, ServerMessage>();
+  /**
+   * Only the newest state per lab is worth sending, and a relay publishes one per datagram, so
+   * states are kept as builders and built once, at flush.
+   */
+  private readonly states = new Map<string, () => ServerMessage>();
   private dropped = 0;
   private scheduled = false;
   private inFlight = 0;
@@ -75,12 +78,16 @@ export class EventQueue implements EventSink {
    * Returns false when a page has left MAX_CONTROL replies unread: the caller should drop it.
    */
   sendControl(message: ServerMessage): boolean {
-    if (message.type === 'state') this.states.set(message.lab, message);
-    else if (message.type === 'stepper') this.states.set('stepper', message);
-    else if (this.control.length >= MAX_CONTROL) return false;
-    else this.control.push(message);
+    if (this.control.length >= MAX_CONTROL) return false;
+    this.control.push(message);
     this.schedule();
     return true;
+  }
+
+  /** A state that replaces the previous one under `key`; `build` runs once, when it is sent. */
+  sendState(key: string, build: () => ServerMessage): void {
+    this.states.set(key, build);
+    this.schedule();
   }
 
   whenReady(cb: () => void): void {
@@ -111,7 +118,7 @@ export class EventQueue implements EventSink {
         this.events = batch === this.events ? [] : this.events.slice(batch.length);
         this.post({ type: 'events', events: batch, dropped: this.dropped });
       } else {
-        const msgs = [...this.control, ...this.states.values()];
+        const msgs = [...this.control, ...[...this.states.values()].map((build) => build())];
         this.control = [];
         this.states.clear();
         for (const m of msgs) this.post(m);

@@ -21,7 +21,9 @@ export class Session {
   private readonly labs = new Map<LabId, AnyLab>();
   private readonly nextId = idCounter();
   private closed = false;
-  readonly stepper = new Stepper(() => this.send({ type: 'stepper', mode: this.stepper.current, pending: this.stepper.pending() }));
+  readonly stepper = new Stepper(() => {
+    if (!this.closed) this.queue.sendState('stepper', () => ({ type: 'stepper', mode: this.stepper.current, pending: this.stepper.pending() }));
+  });
 
   constructor(
     readonly id: string,
@@ -106,7 +108,7 @@ export class Session {
         flow: this.flowFor(id),
         publish: () => {
           const current = this.labs.get(id);
-          if (current && !this.closed) this.send({ type: 'state', lab: id, state: current.state() } as ServerMessage);
+          if (current && !this.closed) this.queue.sendState(id, () => ({ type: 'state', lab: id, state: current.state() }) as ServerMessage);
         },
         nextId: this.nextId,
       };
@@ -125,7 +127,7 @@ export class Session {
         return queue.congested;
       },
       whenReady: (cb) => queue.whenReady(cb),
-      acquire: (key, call, resume) => stepper.acquire(key, { ...call, lab }, resume),
+      acquire: (key, describe, resume) => stepper.acquire(key, () => ({ ...describe(), lab }), resume),
       release: (key) => stepper.forget(key),
     };
   }

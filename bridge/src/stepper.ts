@@ -18,12 +18,12 @@ export class Stepper {
   }
 
   /**
-   * May `key` make `call` now? In run mode always; in step mode only once a step was granted
+   * May `key` make its call now? In run mode always (and `describe` is never called); in step mode only once a step was granted
    * to it. Otherwise it waits, listed as pending, and `resume` runs when a step is granted.
    */
-  acquire(key: object, call: PendingCall, resume: () => void): boolean {
+  acquire(key: object, describe: () => PendingCall, resume: () => void): boolean {
     if (this.mode === 'run' || this.granted.delete(key)) return true;
-    this.waiting.set(key, { call, resume });
+    this.waiting.set(key, { call: describe(), resume });
     this.changed();
     return false;
   }

@@ -8,7 +8,8 @@ import { AcceptedRecvLoop, connectWithRecv } from '../sockets/recv-loop.ts';
 import { sendAll } from '../sockets/send-all.ts';
 import { LabError, pyLabError, type Lab, type LabContext } from './lab.ts';
 
-export const TCP_ECHO_DEFAULTS = { host: '127.0.0.1', port: 65432, backlog: 1, bufsize: 1024 };
+/** BUF_SIZE as the seeds set it; ports and backlog are in labs/defaults.ts. */
+const DEFAULT_BUFSIZE = 1024;
 /** Sockets one page may hold in this lab (clients and accepted connections together). */
 export const MAX_CONNECTIONS = 64;
 
@@ -28,7 +29,7 @@ interface Listening {
 }
 
 export class TcpEchoLab implements Lab<'tcp-echo'> {
-  private bufsize = TCP_ECHO_DEFAULTS.bufsize;
+  private bufsize = DEFAULT_BUFSIZE;
   private listening: Listening | null = null;
   private readonly conns = new Map<string, Conn>();
 

@@ -19,7 +19,7 @@ export interface Flow {
    * Step mode: may this reader make one recv now? When not, `resume` runs once it may.
    * Absent where nothing steps (the CLI).
    */
-  acquire?(key: object, call: { socket: string; op: string; arg: number; waiting: number }, resume: () => void): boolean;
+  acquire?(key: object, describe: () => { socket: string; op: string; arg: number; waiting: number }, resume: () => void): boolean;
   /** The reader is gone; drop any wait it has. */
   release?(key: object): void;
 }
@@ -75,8 +75,8 @@ export class AcceptedRecvLoop {
       }
       const n = this.size();
       // Step mode holds the recv itself: until a step is granted nothing more is read.
-      const call = { socket: this.label.socket, op: 'recv', arg: n, waiting: available };
-      if (this.flow.acquire && !this.flow.acquire(this, call, () => this.resume())) {
+      const describe = () => ({ socket: this.label.socket, op: 'recv', arg: n, waiting: available });
+      if (this.flow.acquire && !this.flow.acquire(this, describe, () => this.resume())) {
         this.holding = true;
         return;
       }

@@ -20,11 +20,17 @@ export function Timeline({ lab, selected, onSelect }: Props) {
   const perRow = bytesPerRow(lanes.length);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
+  // The virtualizer asks every row's size again whenever the count changes; a row's height never
+  // changes for a given lane width, so each is computed once.
+  const heights = useRef({ perRow, events, sizes: [] as number[] });
+  // A new lane width, or a new event list (a trace was opened), starts the cache afresh.
+  if (heights.current.perRow !== perRow || heights.current.events !== events) heights.current = { perRow, events, sizes: [] };
+  const sizes = heights.current.sizes;
 
   const virtualizer = useVirtualizer({
     count: events.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => rowHeight(events[i]!, perRow),
+    estimateSize: (i) => (sizes[i] ??= rowHeight(events[i]!, perRow)),
     overscan: 8,
   });
 
