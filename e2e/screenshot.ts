@@ -6,7 +6,7 @@ import { LengthPrefixPage } from './pages/length-prefix-page.ts';
 import { TcpEchoPage } from './pages/tcp-echo-page.ts';
 import { AddOnePage, UdpEchoPage } from './pages/udp-pages.ts';
 
-const which = process.argv[2] ?? 'tcp-echo';
+const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | udp-echo | add-one | length-prefix | grader | workbench | text
 const out = process.argv[3] ?? `screenshots/${which}.png`;
 const bridge = await startBridgeProcess();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -32,6 +32,14 @@ try {
   } else if (which === 'workbench') {
     await page.getByRole('link', { name: 'Bytes workbench' }).click();
     await page.getByRole('list', { name: 'Packed fields' }).waitFor();
+  } else if (which === 'text') {
+    await page.getByRole('link', { name: 'Bytes workbench' }).click();
+    const text = page.getByRole('form', { name: 'Text' });
+    await text.getByRole('textbox', { name: 'Text' }).fill('日本語 and 中文');
+    await text.getByRole('combobox', { name: 'Encode with' }).selectOption('shift_jis');
+    await text.getByRole('combobox', { name: 'Decode with' }).selectOption('gb18030');
+    await text.getByRole('status', { name: 'Decoded' }).filter({ hasText: 'gb18030' }).waitFor();
+    await text.scrollIntoViewIfNeeded();
   } else if (which === 'add-one') {
     const a = new AddOnePage(page);
     await a.open();

@@ -11,7 +11,7 @@ export class WorkbenchPage {
     this.pack = page.getByRole('form', { name: 'struct.pack' });
     this.fields = page.getByRole('list', { name: 'Packed fields' });
     this.size = page.getByRole('status', { name: 'Packed size' });
-    this.send = page.getByRole('group', { name: 'Send' });
+    this.send = page.getByRole('group', { name: 'Send the packed bytes' });
   }
 
   async open(): Promise<void> {

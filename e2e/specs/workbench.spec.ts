@@ -68,3 +68,19 @@ test('text: UTF-8 bytes, the mojibake of reading them as Windows-1252, and Pytho
   await text.getByRole('combobox', { name: 'Encode with' }).selectOption('ascii');
   await expect(text.getByRole('status', { name: 'Encoded' })).toHaveText("UnicodeEncodeError: 'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)");
 });
+
+test('text: a multi-byte codec loads on demand; Shift JIS bytes read as GB 18030 are mojibake, as in Python', async ({ page, bridge }) => {
+  await page.goto(bridge.url);
+  const wb = new WorkbenchPage(page);
+  await wb.open();
+  const text = page.getByRole('form', { name: 'Text' });
+  await text.getByRole('textbox', { name: 'Text' }).fill('日本');
+  await text.getByRole('combobox', { name: 'Encode with' }).selectOption('shift_jis');
+  await text.getByRole('combobox', { name: 'Decode with' }).selectOption('gb18030');
+  // python3 -c "print('日本'.encode('shift_jis').decode('gb18030'))" prints 擔杮
+  await expect(text.getByRole('status', { name: 'Encoded' })).toHaveText("text.encode('shift_jis') → 4 bytes: 93 fa 96 7b");
+  await expect(text.getByRole('status', { name: 'Decoded' })).toContainText('.decode(\'gb18030\') → "擔杮" (mojibake');
+  await text.getByRole('combobox', { name: 'Decode with' }).selectOption('euc_jp');
+  await expect(text.getByRole('status', { name: 'Decoded' })).toContainText("UnicodeDecodeError: 'euc_jp' codec can't decode byte 0x93 in position 0: illegal multibyte sequence");
+  await expect(text.getByRole('group', { name: 'Send the encoded text' })).toContainText("data = '日本'.encode('shift_jis')");
+});

@@ -1,6 +1,7 @@
 // str.encode / bytes.decode for UTF-8, ASCII, Latin-1 and the seed's single-byte encodings,
 // with 'strict' and 'replace' behaving, and failing, exactly as CPython's codecs do.
 import { decodeUtf8 } from '@socket-lab/framing';
+import { cjkDecode, cjkEncode, cjkReady, CJK_CODECS, isCjk, loadCjk } from './cjk/multibyte.ts';
 import { SINGLE_BYTE } from './codec-tables.ts';
 
 export type Errors = 'strict' | 'replace';
@@ -20,7 +21,14 @@ export const CODECS: Array<{ name: string; label: string }> = [
   { name: 'ascii', label: 'ASCII' },
   { name: 'latin-1', label: 'Western (ISO Latin 1)' },
   ...Object.entries(SINGLE_BYTE).map(([name, c]) => ({ name, label: c.label })),
+  ...CJK_CODECS.map(({ name, label }) => ({ name, label })),
 ];
+
+/** Makes a codec usable: the multi-byte ones load their table on first use; the rest are built in. */
+export const loadCodec = (codec: string): Promise<void> => (isCjk(codec) ? loadCjk(codec) : Promise.resolve());
+
+/** Whether encode/decode can run now (a multi-byte codec's table may still be loading). */
+export const codecReady = (codec: string): boolean => !isCjk(codec) || cjkReady(codec);
 
 /** How Python writes a character inside an error message: '\xe9', '\u20ac', '\U0001f600'. */
 function escaped(cp: number): string {
@@ -55,6 +63,11 @@ function encoderFor(codec: string): { py: string; reason: string; byte?(cp: numb
  */
 export function encode(text: string, codec: string, errors: Errors = 'strict'): Uint8Array {
   const cps = codePoints(text);
+  if (isCjk(codec)) {
+    return cjkEncode(codec, cps, errors === 'replace', (i) => {
+      throw new CodecError('UnicodeEncodeError', `'${codec}' codec can't encode character ${escaped(cps[i]!)} in position ${i}: illegal multibyte sequence`);
+    });
+  }
   if (codec === 'utf-8') {
     const bad = (i: number) => isSurrogate(cps[i]!);
     return run(cps, bad, 'utf-8', 'surrogates not allowed', errors, (cp) => Array.from(new TextEncoder().encode(String.fromCodePoint(cp))));
@@ -85,6 +98,11 @@ function run(cps: number[], bad: (i: number) => boolean, py: string, reason: str
 /** `data.decode(codec, errors)`; 'replace' puts U+FFFD where CPython does. */
 export function decode(data: Uint8Array, codec: string, errors: Errors = 'strict'): string {
   if (codec === 'utf-8') return decodeUtf8Python(data, errors);
+  if (isCjk(codec)) {
+    return cjkDecode(codec, data, errors === 'replace', (kind, message) => {
+      throw new CodecError(kind, message);
+    });
+  }
   let out = '';
   const table = codec === 'ascii' || codec === 'latin-1' ? null : SINGLE_BYTE[codec]?.table;
   if (codec !== 'ascii' && codec !== 'latin-1' && !table) throw new Error(`LookupError: unknown encoding: ${codec}`);

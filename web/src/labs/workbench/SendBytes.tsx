@@ -4,7 +4,7 @@ import { toHex } from '@socket-lab/bytes';
 import { useStore } from '../../app-context.ts';
 import { useLabCommand } from '../use-lab-command.ts';
 
-export function SendBytes({ bytes, pythonExpr }: { bytes: Uint8Array; pythonExpr: string }) {
+export function SendBytes({ bytes, pythonExpr, label }: { bytes: Uint8Array; pythonExpr: string; label: string }) {
   const store = useStore();
   const tcp = useLabCommand('tcp-echo');
   const udp = useLabCommand('udp-echo');
@@ -14,8 +14,8 @@ export function SendBytes({ bytes, pythonExpr }: { bytes: Uint8Array; pythonExpr
   const lpClient = store.state('length-prefix')?.clients.at(-1);
   const open = store.status.kind === 'open';
   return (
-    <div className="control-group" role="group" aria-label="Send">
-      <h2>Send</h2>
+    <div className="control-group" role="group" aria-label={label}>
+      <h2>{label}</h2>
       <button type="button" disabled={!open || !tcpClient} onClick={() => tcpClient && void tcp.run({ op: 'sendall', socket: tcpClient.socket, hex: toHex(bytes) })}>
         {tcpClient ? `sock.sendall(…) on TCP echo ${tcpClient.socket}` : 'TCP echo: connect a client first'}
       </button>

@@ -53,7 +53,7 @@ export function Workbench() {
               </div>
             ))}
           </div>
-          <SendBytes bytes={packed.bytes} pythonExpr={pyLine} />
+          <SendBytes bytes={packed.bytes} pythonExpr={pyLine} label="Send the packed bytes" />
         </>
       ) : (
         <p role="alert" className="py-error">
