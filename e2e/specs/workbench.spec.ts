@@ -22,6 +22,15 @@ test("builds the seed's '!hH?f10s' as 19 bytes in five coloured fields, and send
   // The echo brings back exactly the bytes the workbench built.
   const reply = await tcpEcho.waitForRecv('Client', '00 0d 03 db 01 3e c6 31 f9 31 32 33 34 35 36');
   await expect(reply).toContainText('(19 bytes)');
+
+  // The smaller panels fold their Send: the byte-order value goes out in network order.
+  await wb.open();
+  const order = page.getByRole('form', { name: 'Byte order' });
+  await order.getByText('Send in network order').click();
+  await expect(order.getByRole('group', { name: 'Send in network order' })).toContainText("data = struct.pack('!I', 0x01020304)");
+  await order.getByRole('button', { name: /sock\.sendall\(…\) on TCP echo client-1/ }).click();
+  await page.getByRole('link', { name: 'TCP echo' }).click();
+  await expect(await tcpEcho.waitForRecv('Client', '01 02 03 04')).toContainText('(4 bytes)');
 });
 
 test("shows Python's struct.error as Python words it", async ({ page, bridge }) => {
@@ -53,6 +62,8 @@ test('keeps working with the bridge down: byte order, the bit register, zlib', a
   await expect(bits.getByRole('button', { name: 'bit 0', exact: true })).toHaveAttribute('aria-pressed', 'false');
   await bits.getByRole('button', { name: 'bit 0', exact: true }).click();
   await expect(bits.getByRole('status', { name: 'Register value' })).toContainText('x = -9');
+  await bits.getByRole('textbox', { name: 'n possibilities' }).fill('1000');
+  await expect(bits).toContainText('need ⌈log₂ 1000⌉ = 10 bits');
 
   await expect(page.getByRole('form', { name: 'zlib' }).getByRole('status')).toContainText(/len\(zlib\.compress\(data\)\) = \d+ bytes from 1540/);
 });

@@ -22,6 +22,8 @@ describe("seed 000's bit examples", () => {
   });
   it('needs ⌈log₂ n⌉ bits: 2 for 4 directions, 4 for 10 players', () => {
     expect([1, 2, 4, 5, 10, 16, 17].map(bitsFor)).toEqual([0, 1, 2, 3, 4, 4, 5]);
+    // Past 2**31 a 32-bit shift would wrap and never end.
+    expect([2 ** 31, 2 ** 31 + 1, 2 ** 40, 2 ** 53].map(bitsFor)).toEqual([31, 32, 40, 53]);
   });
   it('packs a direction and a player in 6 bits', () => {
     expect(packCommand(2, 10).toString(2).padStart(6, '0')).toBe('101001');

@@ -55,7 +55,7 @@ export const clearBit = (x: bigint, n: number) => x & ~(1n << BigInt(n));
 /** Bits needed for n possibilities, ⌈log₂ n⌉, found by shifting as the seed's exercise asks. */
 export function bitsFor(n: number): number {
   let bits = 0;
-  while (1 << bits < n) bits++;
+  while (2 ** bits < n) bits++; // not 1 << bits: that wraps at 32 and would never end
   return bits;
 }
 

@@ -1,6 +1,7 @@
 // A clickable register: Python's int operators, two's complement, test/set/clear (seed 000).
 import { applyOp, bitsFor, DIRECTIONS, fits, invert, packCommand, readings, registerBits, type BitOp, type Width } from '@socket-lab/bytes';
 import { useState } from 'react';
+import { SendBytes } from './SendBytes.tsx';
 
 export function BitsPanel() {
   const [value, setValue] = useState(9n);
@@ -22,6 +23,10 @@ export function BitsPanel() {
       setLast((e as Error).message);
     }
   };
+  const [possibilities, setPossibilities] = useState('10');
+  const n = Number(possibilities);
+  const nOk = Number.isSafeInteger(n) && n >= 1;
+  const bytes = Uint8Array.from({ length: width / 8 }, (_, i) => Number((r.unsigned >> BigInt(8 * (width / 8 - 1 - i))) & 0xffn));
   const [direction, setDirection] = useState(2);
   const [player, setPlayer] = useState(10);
   return (
@@ -68,6 +73,13 @@ export function BitsPanel() {
         )}
       </div>
       {last && <code className="py-code">{last}</code>}
+      <SendBytes bytes={bytes} pythonExpr={`(${value} & 0x${'ff'.repeat(width / 8)}).to_bytes(${width / 8}, 'big')`} label="Send the register" folded />
+      <p className="state-note">
+        <label>
+          n possibilities <input value={possibilities} onChange={(e) => setPossibilities(e.target.value)} size={6} aria-invalid={!nOk} />
+        </label>{' '}
+        {nOk ? `need ⌈log₂ ${n}⌉ = ${bitsFor(n)} bit${bitsFor(n) === 1 ? '' : 's'}` : 'a whole number of at least 1'}
+      </p>
       <p className="state-note">
         {DIRECTIONS.length} directions need {bitsFor(4)} bits, 10 players {bitsFor(10)}: direction{' '}
         <select aria-label="Direction" value={direction} onChange={(e) => setDirection(Number(e.target.value))}>

@@ -1,6 +1,7 @@
 // A value's bytes at addresses 0…n-1 in each byte order, and socket.htons/htonl (seeds 000, 001).
 import { htonl, htons, memoryOrder } from '@socket-lab/bytes';
 import { useState } from 'react';
+import { SendBytes } from './SendBytes.tsx';
 
 const hex2 = (b: number) => b.toString(16).padStart(2, '0');
 
@@ -52,6 +53,7 @@ export function ByteOrderPanel() {
           socket.{size === 4 ? 'htonl' : 'htons'}({text.trim()}) → {swapped} (0x{swapped.toString(16).padStart(2 * size, '0')}) on this little-endian machine
         </code>
       )}
+      {mem && <SendBytes bytes={Uint8Array.from(mem.big)} pythonExpr={`struct.pack('${size === 4 ? '!I' : '!H'}', ${text.trim()})`} label="Send in network order" folded />}
     </form>
   );
 }

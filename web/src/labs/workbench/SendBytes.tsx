@@ -4,7 +4,8 @@ import { toHex } from '@socket-lab/bytes';
 import { useStore } from '../../app-context.ts';
 import { useLabCommand } from '../use-lab-command.ts';
 
-export function SendBytes({ bytes, pythonExpr, label }: { bytes: Uint8Array; pythonExpr: string; label: string }) {
+/** `folded`: inside a small panel, the buttons open from a one-line summary. */
+export function SendBytes({ bytes, pythonExpr, label, folded = false }: { bytes: Uint8Array; pythonExpr: string; label: string; folded?: boolean }) {
   const store = useStore();
   const tcp = useLabCommand('tcp-echo');
   const udp = useLabCommand('udp-echo');
@@ -13,9 +14,9 @@ export function SendBytes({ bytes, pythonExpr, label }: { bytes: Uint8Array; pyt
   const udpServer = store.state('udp-echo')?.server;
   const lpClient = store.state('length-prefix')?.clients.at(-1);
   const open = store.status.kind === 'open';
-  return (
+  const group = (
     <div className="control-group" role="group" aria-label={label}>
-      <h2>{label}</h2>
+      {!folded && <h2>{label}</h2>}
       <button type="button" disabled={!open || !tcpClient} onClick={() => tcpClient && void tcp.run({ op: 'sendall', socket: tcpClient.socket, hex: toHex(bytes) })}>
         {tcpClient ? `sock.sendall(…) on TCP echo ${tcpClient.socket}` : 'TCP echo: connect a client first'}
       </button>
@@ -31,5 +32,12 @@ export function SendBytes({ bytes, pythonExpr, label }: { bytes: Uint8Array; pyt
       </button>
       <code className="state-note">data = {pythonExpr}</code>
     </div>
+  );
+  if (!folded) return group;
+  return (
+    <details className="send-folded">
+      <summary>{label}</summary>
+      {group}
+    </details>
   );
 }
