@@ -126,6 +126,9 @@ export class Session {
       get congested() {
         return queue.congested;
       },
+      get stepping() {
+        return stepper.current === 'step';
+      },
       whenReady: (cb) => queue.whenReady(cb),
       acquire: (key, describe, resume) => stepper.acquire(key, () => ({ ...describe(), lab }), resume),
       release: (key) => stepper.forget(key),

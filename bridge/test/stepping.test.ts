@@ -20,7 +20,7 @@ function session() {
   const events = () => messages.flatMap((m) => (m.type === 'events' ? m.events : []));
   const until = <T>(pick: () => T | undefined): Promise<T> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out')), 5000);
+      const timer = setTimeout(() => reject(new Error(`timed out; events: ${events().map((e) => `${e.socket} ${e.op} ${e.size}`).join(', ')}; messages: ${JSON.stringify(messages).slice(0, 1500)}`)), 5000);
       const check = () => {
         const v = pick();
         if (v !== undefined) {
@@ -69,6 +69,46 @@ describe('step mode', () => {
     expect(got.equals(frame)).toBe(true);
     expect(recvs(t.events()).every((e) => e.size <= 4)).toBe(true);
     client.destroy();
+    t.s.close();
+  });
+
+  it('holds every call of TCP echo, sends and client reads included: one call per step, bytes intact', async () => {
+    const t = session();
+    const cmd = (command: Record<string, unknown>) => t.send({ type: 'command', lab: 'tcp-echo', command });
+    await cmd({ op: 'set-bufsize', bufsize: 4 });
+    await cmd({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 5 });
+    const port = await t.until(() => t.events().find((e) => e.op === 'listen')?.local?.[1]);
+    await cmd({ op: 'connect', host: '127.0.0.1', port });
+    await t.until(() => (t.events().some((e) => e.op === 'accept') ? true : undefined));
+    await t.send({ type: 'step-mode', mode: 'step' });
+    const pending = () => {
+      const m = t.messages.findLast((x) => x.type === 'stepper');
+      return m && m.type === 'stepper' ? m.pending : [];
+    };
+    const calls = () => t.events().filter((e) => e.op === 'recv' || e.op === 'sendall');
+    // Not awaited: the command finishes only when its sendall is stepped.
+    void cmd({ op: 'sendall', socket: 'client-1', hex: Buffer.from('Hello World').toString('hex') });
+    await t.until(() => (pending().some((p) => p.op === 'sendall' && p.socket === 'client-1') ? true : undefined));
+    expect(pending()).toEqual([{ socket: 'client-1', lab: 'tcp-echo', op: 'sendall', arg: 11, waiting: 0 }]);
+    expect(calls()).toHaveLength(0);
+    const clientGot = () => Buffer.concat(calls().filter((e) => e.socket === 'client-1' && e.op === 'recv').map((e) => Buffer.from(e.hex, 'hex'))).toString();
+    let steps = 0;
+    while (clientGot() !== 'Hello World') {
+      expect(pending().length).toBeGreaterThan(0);
+      await t.send({ type: 'step' });
+      steps++;
+      await t.until(() => (calls().length === steps ? true : undefined));
+      // The next call waits again (or all is done): nothing ran without a step.
+      await t.until(() => (pending().length > 0 || clientGot() === 'Hello World' ? true : undefined));
+      expect(calls()).toHaveLength(steps);
+    }
+    const ops = calls().map((e) => `${e.socket} ${e.op} ${e.size}`);
+    expect(ops[0]).toBe('client-1 sendall 11');
+    expect(ops.filter((o) => o.includes(' recv ')).every((o) => Number(o.split(' ')[2]) <= 4)).toBe(true);
+    const peerGot = Buffer.concat(calls().filter((e) => e.role === 'peer' && e.op === 'recv').map((e) => Buffer.from(e.hex, 'hex'))).toString();
+    expect(peerGot).toBe('Hello World');
+    // The client's reads were stepped too: at least three of them, at most 4 bytes each.
+    expect(ops.filter((o) => o.startsWith('client-1 recv')).length).toBeGreaterThanOrEqual(3);
     t.s.close();
   });
 

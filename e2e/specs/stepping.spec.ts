@@ -1,24 +1,33 @@
 // Stepping through real TCP echo traffic with the keyboard, as a lecturer with a clicker would.
 import { expect, test } from '../fixtures.ts';
 
-test('in step mode each key press lets the server make exactly one recv', async ({ tcpEcho, page }) => {
+test('in step mode each key press lets exactly one call run: the client\'s sendall, then the server\'s recv', async ({ tcpEcho, page }) => {
   await tcpEcho.startServer();
   await tcpEcho.setBufsize(4);
   await tcpEcho.connect();
   const stepping = page.getByRole('group', { name: 'Stepping' });
   await stepping.getByRole('button', { name: 'Step mode' }).click();
   await tcpEcho.send('Hello World');
-  await expect(stepping.getByRole('status', { name: 'Held calls' })).toContainText('recv(4) waiting — 11 bytes arrived, not yet read');
+  const held = stepping.getByRole('status', { name: 'Held calls' });
+  // Nothing is written until the step: the client's sendall is held.
+  await expect(held).toHaveText('client-1: sendall(11 bytes) waiting — nothing written yet');
+  const sends = tcpEcho.cards('Client', 'sendall');
   const recvs = tcpEcho.cards('Server', 'data = sc.recv(4)');
+  await expect(sends).toHaveCount(0);
+
+  await page.keyboard.press('ArrowRight');
+  await expect(sends).toHaveCount(1);
+  await expect(held).toContainText('recv(4) waiting — 11 bytes arrived, not yet read');
   await expect(recvs).toHaveCount(0);
 
   await page.keyboard.press('ArrowRight');
   await expect(recvs).toHaveCount(1);
   await expect(recvs.nth(0)).toContainText("b'Hell'");
-  await expect(stepping.getByRole('status', { name: 'Held calls' })).toContainText('7 bytes arrived');
+  // The echo of those 4 bytes is held next; the server's next recv waits behind it, as in Python.
+  await expect(held).toContainText('sendall(4 bytes) waiting');
   await page.keyboard.press('PageDown');
-  await expect(recvs).toHaveCount(2);
-  await expect(recvs.nth(1)).toContainText("b'o Wo'");
+  await expect(held).toContainText('7 bytes arrived');
+  await expect(recvs).toHaveCount(1);
 
   await stepping.getByRole('button', { name: 'Run' }).click();
   await expect(recvs).toHaveCount(3);

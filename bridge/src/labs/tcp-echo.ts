@@ -182,7 +182,7 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
         this.closeConn(conn);
       },
       onError: (err, n) => conn && this.failed(conn, n, err),
-    });
+    }, { socket: id });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => {
         conn = {
@@ -213,7 +213,7 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
 
   /** sendall: the event is recorded once Node has handed every byte to the kernel, or failed. */
   private async sendall(conn: Conn, data: Buffer): Promise<void> {
-    const error = await sendAll(conn.socket, data);
+    const error = await sendAll(conn.socket, data, { flow: this.ctx.flow, socket: conn.id });
     const call = { socket: conn.id, role: conn.role, op: 'sendall' as const, local: conn.local, remote: conn.remote, data };
     this.ctx.record(error ? { ...call, error } : call);
     if (error) throw new LabError('lab-error', formatPyError(error));

@@ -14,6 +14,8 @@ export interface RecvHandlers {
 
 export interface Flow {
   readonly congested: boolean;
+  /** Step mode is on: readers and senders must ask `acquire` before each call. */
+  readonly stepping?: boolean;
   whenReady(cb: () => void): void;
   /**
    * Step mode: may this reader make one recv now? When not, `resume` runs once it may.
@@ -110,8 +112,10 @@ export function connectWithRecv(
   size: () => number,
   flow: Flow,
   h: Omit<RecvHandlers, 'onChunk'> & { onChunk(chunk: Buffer, n: number): void },
+  label: ReaderLabel = { socket: '' },
 ): net.Socket {
   let done = false;
+  const key = {};
   const socket: net.Socket = net.connect({
     host: options.host,
     port: options.port,
@@ -120,13 +124,29 @@ export function connectWithRecv(
       buffer: sizedBuffer(size),
       callback: (nread: number, buf: Uint8Array): boolean => {
         // The buffer is reused for the next read, so hand on a copy.
-        h.onChunk(Buffer.from(buf.subarray(0, nread)), buf.length);
+        const chunk = Buffer.from(buf.subarray(0, nread));
+        if (flow.stepping && flow.acquire) {
+          // Step mode: this one read (at most n bytes) is held until its step, and reading stops,
+          // so everything after it stays in the kernel.
+          const n = buf.length;
+          const describe = () => ({ socket: label.socket, op: 'recv', arg: n, waiting: nread });
+          const deliver = () => {
+            if (!flow.acquire!(key, describe, deliver)) return;
+            h.onChunk(chunk, n);
+            if (!socket.destroyed) socket.resume();
+          };
+          if (!flow.acquire(key, describe, deliver)) return false;
+          h.onChunk(chunk, n);
+          return true;
+        }
+        h.onChunk(chunk, buf.length);
         if (!flow.congested) return true;
         flow.whenReady(() => socket.resume());
         return false;
       },
     },
   });
+  socket.on('close', () => flow.release?.(key));
   socket.on('end', () => {
     if (!done) {
       done = true;

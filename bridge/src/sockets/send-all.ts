@@ -2,11 +2,35 @@
 import type net from 'node:net';
 import type { PyError } from '@socket-lab/protocol';
 import { toPyError } from '../python-errors.ts';
+import type { Flow } from './recv-loop.ts';
 
-/** Never rejects: a failed sendall resolves to the exception Python would raise. */
-export function sendAll(socket: net.Socket, data: Uint8Array): Promise<PyError | null> {
-  if (socket.destroyed || !socket.writable) {
-    return Promise.resolve(toPyError(Object.assign(new Error('socket closed'), { code: 'EPIPE' })));
-  }
+const closedError = () => toPyError(Object.assign(new Error('socket closed'), { code: 'EPIPE' }));
+
+/**
+ * Never rejects: a failed sendall resolves to the exception Python would raise. In step mode
+ * (`step` given and its flow stepping) nothing is written until the call's step is granted.
+ */
+export async function sendAll(socket: net.Socket, data: Uint8Array, step?: { flow: Flow; socket: string }): Promise<PyError | null> {
+  if (step?.flow.stepping && !(await turn(step.flow, socket, { socket: step.socket, op: 'sendall', arg: data.length, waiting: 0 }))) return closedError();
+  if (socket.destroyed || !socket.writable) return closedError();
   return new Promise((resolve) => socket.write(data, (err) => resolve(err ? toPyError(err) : null)));
+}
+
+/** Waits for step mode to let one call go; false if the socket closed first. */
+export function turn(flow: Flow, socket: net.Socket, call: { socket: string; op: string; arg: number; waiting: number }): Promise<boolean> {
+  if (!flow.acquire) return Promise.resolve(true);
+  const key = {};
+  return new Promise((resolve) => {
+    const onClose = () => {
+      flow.release?.(key);
+      resolve(false);
+    };
+    const attempt = () => {
+      if (!flow.acquire!(key, () => call, attempt)) return;
+      socket.off('close', onClose);
+      resolve(true);
+    };
+    socket.once('close', onClose);
+    attempt();
+  });
 }

@@ -1,6 +1,12 @@
-// Run / Step: in step mode every server recv waits for Step (→, space or a clicker's PageDown).
+// Run / Step: in step mode every TCP recv and sendall waits for Step (→, space or a clicker's PageDown).
 import { useEffect } from 'react';
+import type { PendingCall } from '@socket-lab/protocol';
 import { useApp, useStore } from '../app-context.ts';
+
+function held(p: PendingCall): string {
+  if (p.op.startsWith('send')) return `${p.socket}: ${p.op}(${p.arg ?? 0} bytes) waiting — nothing written yet`;
+  return `${p.socket}: ${p.op}(${p.arg ?? ''}) waiting — ${p.waiting} bytes arrived, not yet read`;
+}
 
 const STEP_KEYS = new Set(['ArrowRight', ' ', 'PageDown']);
 
@@ -41,8 +47,9 @@ export function StepControls() {
           <span role="status" aria-label="Held calls" className="state-note">
             {pending.length === 0
               ? 'nothing waiting'
-              : pending.map((p) => `${p.socket}: ${p.op}(${p.arg ?? ''}) waiting — ${p.waiting} bytes arrived, not yet read`).join(' · ')}
+              : pending.map(held).join(' · ')}
           </span>
+          <span className="state-note">UDP datagrams are not held: Node reads each one as it arrives.</span>
         </>
       )}
     </div>

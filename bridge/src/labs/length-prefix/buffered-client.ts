@@ -4,7 +4,7 @@ import type { Address, PyError } from '@socket-lab/protocol';
 import { decodeUtf8, describeUtf8Error, encodeFrame, FrameDecoder, HEADER_BYTES, type ReplyOutcome } from '@socket-lab/framing';
 import { toPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
-import { sizedBuffer } from '../../sockets/recv-loop.ts';
+import { sizedBuffer, type Flow } from '../../sockets/recv-loop.ts';
 import { sendAll } from '../../sockets/send-all.ts';
 import { textInfo, wireSteps } from './text-info.ts';
 
@@ -13,6 +13,8 @@ export interface ClientHooks {
   bufsize(): number;
   maxFrame: number;
   id: string;
+  /** The session's flow, for step mode; absent for the grader, which never steps. */
+  flow?: Flow;
 }
 
 export interface Received {
@@ -52,7 +54,7 @@ export class BufferedClient {
         onread: {
           buffer: sizedBuffer(() => h.bufsize()),
           // Only receive_message() reads; between calls bytes wait in the kernel, as in Python.
-          callback: (nread: number, buf: Uint8Array) => client!.chunk(Buffer.from(buf.subarray(0, nread)), buf.length),
+          callback: (nread: number, buf: Uint8Array) => client!.read(Buffer.from(buf.subarray(0, nread)), buf.length),
         },
       });
       socket.pause();
@@ -64,6 +66,7 @@ export class BufferedClient {
         client = new BufferedClient(socket, local, remote, h);
         socket.on('end', () => client!.eof());
         socket.on('error', (err) => client!.failed(err));
+        socket.on('close', () => h.flow?.release?.(client!));
         h.record({ socket: h.id, role: 'client', op: 'connect', local, remote });
         resolve(client);
       });
@@ -94,7 +97,7 @@ export class BufferedClient {
   /** sendall(bytes) as they are: for showing what hostile or broken input does. */
   async sendRaw(bytes: Uint8Array, framed = false): Promise<PyError | null> {
     this.sent.push(bytes);
-    const error = await sendAll(this.socket, bytes);
+    const error = await sendAll(this.socket, bytes, this.h.flow && { flow: this.h.flow, socket: this.h.id });
     this.call({
       op: 'sendall',
       data: bytes,
@@ -137,6 +140,23 @@ export class BufferedClient {
     this.socket.destroy();
     this.call({ op: 'close' });
     this.waiter?.({ kind: 'closed', partial: null });
+  }
+
+  /**
+   * One read of at most n bytes came in. In step mode it is held until its step, and reading
+   * stops meanwhile, so the bytes after it stay in the kernel. Returns whether to keep reading.
+   */
+  private read(data: Buffer, n: number): boolean {
+    const flow = this.h.flow;
+    if (flow?.stepping && flow.acquire) {
+      const describe = () => ({ socket: this.h.id, op: 'recv', arg: n, waiting: data.length });
+      const deliver = () => {
+        if (!flow.acquire!(this, describe, deliver)) return;
+        if (this.chunk(data, n) && !this.socket.destroyed) this.socket.resume();
+      };
+      if (!flow.acquire(this, describe, deliver)) return false;
+    }
+    return this.chunk(data, n);
   }
 
   private chunk(data: Buffer, n: number): boolean {

@@ -209,7 +209,7 @@ export class FramedServer {
       const reply = dropFirstChars(text.text);
       this.call(c, { op: 'frame', frame: { kind: 'message', payload: textInfo(text.text), reply: textInfo(reply) } });
       const frame = encodeText(reply);
-      const error = await sendAll(c.socket, frame);
+      const error = await sendAll(c.socket, frame, { flow: this.h.flow, socket: c.id });
       this.call(c, { op: 'sendall', data: frame, frame: { kind: 'header', bytes: HEADER_BYTES, length: frame.length - HEADER_BYTES }, ...(error ? { error } : {}) });
       if (error) return this.finish(c);
     }

@@ -123,6 +123,7 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
         bufsize: () => this.bufsize,
         maxFrame: this.maxFrame,
         id,
+        flow: this.ctx.flow,
       });
       this.clients.set(id, client);
     } catch (err) {
