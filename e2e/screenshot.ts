@@ -2,19 +2,28 @@
 import { chromium } from '@playwright/test';
 import { startBridgeProcess } from './bridge-process.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config.ts';
+import { DeckPage } from './pages/deck-page.ts';
 import { LengthPrefixPage } from './pages/length-prefix-page.ts';
 import { TcpEchoPage } from './pages/tcp-echo-page.ts';
 import { AddOnePage, UdpEchoPage } from './pages/udp-pages.ts';
 
-const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | udp-echo | add-one | length-prefix | grader | workbench | text
+const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
 const out = process.argv[3] ?? `screenshots/${which}.png`;
 const bridge = await startBridgeProcess();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const lab = new TcpEchoPage(page);
-  await lab.goto(bridge.url);
-  if (which === 'tcp-echo') {
+  const theme = /^deck-(dark|projector)$/.exec(which)?.[1];
+  await lab.goto(theme ? `${bridge.url.replace(/\/?$/, '/')}?theme=${theme}` : bridge.url);
+  if (which.startsWith('deck')) {
+    const deck = new DeckPage(page);
+    await deck.gotoDeck(page.url(), '#/deck/tcp-echo/4');
+    await page.keyboard.press('Enter');
+    await deck.held.filter({ hasText: 'sendall' }).waitFor();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await deck.cards('Server', 'data = sc.recv(4)').first().waitFor({ state: 'attached' });
+  } else if (which === 'tcp-echo') {
     await lab.startServer('0');
     await lab.connect();
     await lab.send('Hello World');

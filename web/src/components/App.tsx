@@ -1,12 +1,11 @@
-// The page frame: header with lab tabs, the current lab's controls, its timeline, the selected event.
+// The page frame: header with lab tabs, then either one lab or the lecture deck.
 import { useEffect, useState } from 'react';
+import { Deck } from '../deck/Deck.tsx';
+import { isDeckHash, parseDeckHash } from '../deck/deck-route.ts';
 import { labFromHash } from '../labs/registry.ts';
-import { EventDetail } from './EventDetail.tsx';
 import { Header } from './Header.tsx';
+import { LabScreen } from './LabScreen.tsx';
 import { Notices } from './Notices.tsx';
-import { StepControls } from './StepControls.tsx';
-import { TraceControls } from './TraceControls.tsx';
-import { Timeline } from './Timeline.tsx';
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -19,36 +18,17 @@ function useHash(): string {
 }
 
 export function App() {
-  const lab = labFromHash(useHash());
-  const [selected, setSelected] = useState<{ lab: string; seq: number } | null>(null);
-  const { Controls, Panel, Body } = lab;
-  /** The bridge lab whose timeline to show; none for page-only tools. */
-  const socketLab = lab.id === 'workbench' ? null : lab.id;
-  const seq = selected?.lab === lab.id ? selected.seq : null;
+  const hash = useHash();
+  const deck = isDeckHash(hash);
+  const lab = labFromHash(hash);
   useEffect(() => {
-    document.title = `${lab.title} · Socket Lab`;
-  }, [lab.title]);
+    if (!deck) document.title = `${lab.title} · Socket Lab`;
+  }, [deck, lab.title]);
   return (
     <div className="app">
-      <Header current={lab.id} />
-      {socketLab && (
-        <div className="toolbar">
-          <StepControls />
-          <TraceControls />
-        </div>
-      )}
+      <Header current={deck ? 'deck' : lab.id} />
       <Notices />
-      <main className="main">
-        {Body && <Body />}
-        {Controls && (
-          <section className="controls" aria-label={`${lab.title} controls`}>
-            <Controls />
-          </section>
-        )}
-        {socketLab && <Timeline key={socketLab} lab={socketLab} selected={seq} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />}
-        {Panel && <Panel />}
-        {socketLab && seq !== null && <EventDetail lab={socketLab} seq={seq} onClose={() => setSelected(null)} />}
-      </main>
+      {deck ? <Deck place={parseDeckHash(hash)} /> : <LabScreen lab={lab} />}
     </div>
   );
 }

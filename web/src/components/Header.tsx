@@ -1,8 +1,9 @@
 // Title, the lab tabs, bridge status and the event counters (drops shown, never hidden).
 import { useStore } from '../app-context.ts';
 import { LABS, type LabEntry } from '../labs/registry.ts';
+import { ThemeSelect } from './ThemeSelect.tsx';
 
-export function Header({ current }: { current: LabEntry['id'] }) {
+export function Header({ current }: { current: LabEntry['id'] | 'deck' }) {
   const store = useStore();
   const s = store.status;
   return (
@@ -14,8 +15,12 @@ export function Header({ current }: { current: LabEntry['id'] }) {
             {l.title}
           </a>
         ))}
+        <a href="#/deck" aria-current={current === 'deck' ? 'page' : undefined} className="tab">
+          Lecture deck
+        </a>
       </nav>
       <div className="header-right">
+        <ThemeSelect />
         <span className="counter" aria-label="events recorded">{store.total.toLocaleString('en')} events</span>
         <span className={store.dropped > 0 ? 'counter warn' : 'counter'} aria-label="events dropped">
           {store.dropped.toLocaleString('en')} dropped

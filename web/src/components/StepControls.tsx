@@ -10,7 +10,8 @@ function held(p: PendingCall): string {
 
 const STEP_KEYS = new Set(['ArrowRight', ' ', 'PageDown']);
 
-export function StepControls() {
+/** `lab`: the lab on screen, for saying what step mode cannot hold there. */
+export function StepControls({ lab }: { lab: string }) {
   const store = useStore();
   const { client } = useApp();
   const { mode, pending } = store.stepper;
@@ -26,13 +27,15 @@ export function StepControls() {
       // Typing is never a step; Space on a focused button presses that button instead.
       if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
       if (t?.tagName === 'BUTTON' && e.key === ' ') return;
-      if (!STEP_KEYS.has(e.key)) return;
+      // Only when a call is held: otherwise the key is the deck's (next slide) or nobody's.
+      if (!STEP_KEYS.has(e.key) || store.stepper.pending.length === 0) return;
       e.preventDefault();
       void client.request({ type: 'step' }).catch(() => undefined);
     };
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
-  }, [mode, client]);
+    // On document, so it runs before the deck's window listener, which skips handled keys.
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [mode, client, store]);
 
   return (
     <div className="step-controls" role="group" aria-label="Stepping">
@@ -49,7 +52,7 @@ export function StepControls() {
               ? 'nothing waiting'
               : pending.map(held).join(' · ')}
           </span>
-          <span className="state-note">UDP datagrams are not held: Node reads each one as it arrives.</span>
+          {(lab === 'udp-echo' || lab === 'add-one') && <span className="state-note">UDP datagrams are not held: Node reads each one as it arrives.</span>}
         </>
       )}
     </div>

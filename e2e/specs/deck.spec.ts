@@ -1,0 +1,52 @@
+// The lecture deck, driven with the keyboard only, as a lecturer with a clicker would.
+import { DeckPage } from '../pages/deck-page.ts';
+import { expect, test } from '../fixtures.ts';
+
+test('steps through the TCP echo exercise with the keyboard only, and a reload lands on the same step', async ({ page, bridge }) => {
+  const deck = new DeckPage(page);
+  await deck.gotoDeck(bridge.url, '#/deck/tcp-echo/1');
+  await deck.expectStep(1, 'read');
+  await expect(deck.slide.getByRole('figure')).toContainText('while data := sc.recv(BUF_SIZE):');
+
+  await page.keyboard.press('ArrowRight');
+  await deck.expectStep(2, 'predict');
+  await expect(page).toHaveURL(/#\/deck\/tcp-echo\/2$/);
+  await expect(deck.answer).toHaveCount(0);
+
+  // Reload mid-exercise: the same step, from the URL.
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'bridge connected' })).toBeVisible();
+  await deck.expectStep(2, 'predict');
+
+  await page.keyboard.press('PageDown');
+  await deck.expectStep(3, 'reveal');
+  await expect(deck.slide.getByRole('listitem', { name: '3 (the answer)' })).toBeVisible();
+  await expect(deck.answer).toContainText("b'Hell', b'o Wo', b'rld'");
+
+  await page.keyboard.press('ArrowRight');
+  await deck.expectStep(4, 'run');
+  // The set-up button has the focus: Enter runs it.
+  await page.keyboard.press('Enter');
+  await expect(deck.held).toHaveText('client-1: sendall(11 bytes) waiting — nothing written yet');
+
+  // Now → steps the sockets, one call per press, until the echo is back.
+  const clientRecvs = deck.cards('Client', 'sock.recv(4)');
+  // The timeline is virtualized, so count events by the header's counter, not by cards in the DOM.
+  const recorded = async () => Number((await page.getByLabel('events recorded').textContent())!.replace(/\D/g, ''));
+  for (let presses = 0; presses < 12 && (await clientRecvs.filter({ hasText: "b'rld'" }).count()) === 0; presses++) {
+    const before = await recorded();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(recorded).toBe(before + 1);
+  }
+  await expect(clientRecvs.filter({ hasText: "b'rld'" })).toHaveCount(1);
+  // Cards scroll out of the virtualized DOM, so look for the first read as a user would: scroll back.
+  await expect(await deck.scrollToCard('Server', 'data = sc.recv(4)', "b'Hell'")).toBeVisible();
+  await deck.expectStep(4, 'run');
+
+  // With nothing held, → goes on to the next exercise.
+  await expect(deck.held).toHaveText('nothing waiting');
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/#\/deck\/length-prefix\/1$/);
+  await page.keyboard.press('PageUp');
+  await expect(page).toHaveURL(/#\/deck\/tcp-echo\/4$/);
+});

@@ -1,0 +1,37 @@
+// One lab as the page shows it: the step/trace toolbar, its controls, timeline, panel and the selected event.
+import { useEffect, useState } from 'react';
+import type { LabEntry } from '../labs/registry.ts';
+import { EventDetail } from './EventDetail.tsx';
+import { StepControls } from './StepControls.tsx';
+import { TraceControls } from './TraceControls.tsx';
+import { Timeline } from './Timeline.tsx';
+
+export function LabScreen({ lab }: { lab: LabEntry }) {
+  const [selected, setSelected] = useState<{ lab: string; seq: number } | null>(null);
+  const { Controls, Panel, Body } = lab;
+  /** The bridge lab whose timeline to show; none for page-only tools. */
+  const socketLab = lab.id === 'workbench' ? null : lab.id;
+  const seq = selected?.lab === lab.id ? selected.seq : null;
+  useEffect(() => setSelected(null), [lab.id]);
+  return (
+    <>
+      {socketLab && (
+        <div className="toolbar">
+          <StepControls lab={socketLab} />
+          <TraceControls />
+        </div>
+      )}
+      <main className="main">
+        {Body && <Body />}
+        {Controls && (
+          <section className="controls" aria-label={`${lab.title} controls`}>
+            <Controls />
+          </section>
+        )}
+        {socketLab && <Timeline key={socketLab} lab={socketLab} selected={seq} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />}
+        {Panel && <Panel />}
+        {socketLab && seq !== null && <EventDetail lab={socketLab} seq={seq} onClose={() => setSelected(null)} />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+// The theme switch in the header: light, dark, or projector (large type, high contrast).
+import { useEffect, useState } from 'react';
+import { applyTheme, initialTheme, THEMES, type Theme } from '../theme.ts';
+
+export function ThemeSelect() {
+  const [theme, setTheme] = useState<Theme>(initialTheme);
+  useEffect(() => applyTheme(theme), [theme]);
+  return (
+    <label className="theme-select">
+      Theme{' '}
+      <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+        {THEMES.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,45 @@
+// The lecture deck: the exercise's slide beside its live lab. → / PageDown go on, ← / PageUp go
+// back; while step mode holds a call, → steps the sockets instead (StepControls takes the key first).
+import { useEffect } from 'react';
+import { LabScreen } from '../components/LabScreen.tsx';
+import { LABS } from '../labs/registry.ts';
+import { DeckIndex } from './DeckIndex.tsx';
+import { DeckSlide } from './DeckSlide.tsx';
+import { deckHash, move, type DeckPlace } from './deck-route.ts';
+import { EXERCISES, STEPS } from './exercises.ts';
+
+const NEXT = new Set(['ArrowRight', 'PageDown', ' ']);
+const PREV = new Set(['ArrowLeft', 'PageUp']);
+
+export function Deck({ place }: { place: DeckPlace | null }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
+      if (t?.tagName === 'BUTTON' && e.key === ' ') return;
+      const by = NEXT.has(e.key) ? 1 : PREV.has(e.key) ? -1 : 0;
+      if (!by) return;
+      e.preventDefault();
+      location.hash = deckHash(move(place, by));
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [place]);
+
+  const exercise = place ? EXERCISES[place.exercise]! : null;
+  useEffect(() => {
+    document.title = exercise ? `${exercise.title} (step ${place!.step + 1} of ${STEPS.length}) · Socket Lab` : 'Lecture deck · Socket Lab';
+  }, [exercise, place]);
+
+  if (!place || !exercise) return <DeckIndex />;
+  const lab = LABS.find((l) => l.id === exercise.lab)!;
+  return (
+    <div className="deck">
+      <DeckSlide key={`${exercise.id}/${place.step}`} exercise={exercise} place={place} />
+      <div className="deck-lab">
+        <LabScreen lab={lab} />
+      </div>
+    </div>
+  );
+}
