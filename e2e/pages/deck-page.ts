@@ -22,6 +22,35 @@ export class DeckPage extends LabPage {
     await expect(this.slide).toBeVisible();
   }
 
+  /** Opens an exercise's run step and sets it up with Enter, as a presenter would. */
+  async runExercise(url: string, exercise: string): Promise<void> {
+    await this.gotoDeck(url, `#/deck/${exercise}/4`);
+    await this.expectStep(4, 'run');
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The header's count of recorded events (the timeline is virtualized, so cards are not counted). */
+  async recorded(): Promise<number> {
+    return Number((await this.page.getByLabel('events recorded').textContent())!.replace(/\D/g, ''));
+  }
+
+  /**
+   * Presses → until `done`, checking each press lets a call run; returns the presses. A step can
+   * add more than one event: the length-prefix server records the frame it found with the recv.
+   */
+  async stepUntil(done: () => Promise<boolean>, max = 40): Promise<number> {
+    let presses = 0;
+    while (!(await done())) {
+      if (presses === max) throw new Error(`not done after ${max} steps`);
+      await expect(this.held).not.toHaveText('nothing waiting');
+      const before = await this.recorded();
+      await this.page.keyboard.press('ArrowRight');
+      await expect.poll(() => this.recorded()).toBeGreaterThan(before);
+      presses++;
+    }
+    return presses;
+  }
+
   async expectStep(n: number, name: string): Promise<void> {
     await expect(this.step).toHaveText(new RegExp(`^Step ${n} of 4: ${name}$`));
   }

@@ -1,6 +1,6 @@
 // One step of an exercise: read the code, predict, reveal, run. The step is in the URL.
 import { useRef, useState, useEffect } from 'react';
-import { useApp } from '../app-context.ts';
+import { useApp, useStore } from '../app-context.ts';
 import { deckApi } from './deck-api.ts';
 import { deckHash, move, type DeckPlace } from './deck-route.ts';
 import { STEPS, type Exercise } from './exercises.ts';
@@ -9,6 +9,7 @@ const LETTERS = 'ABCDEFG';
 
 export function DeckSlide({ exercise, place }: { exercise: Exercise; place: DeckPlace }) {
   const app = useApp();
+  const open = useStore().status.kind === 'open';
   const step = STEPS[place.step]!;
   const [setUp, setSetUp] = useState<'idle' | 'busy' | 'done' | 'failed'>('idle');
   const setUpButton = useRef<HTMLButtonElement>(null);
@@ -16,8 +17,9 @@ export function DeckSlide({ exercise, place }: { exercise: Exercise; place: Deck
   const revealed = step === 'reveal' || step === 'run';
   useEffect(() => {
     // Keyboard-driven: on the run step, Enter sets the lab up.
-    if (step === 'run') setUpButton.current?.focus();
-  }, [step]);
+    // (again once the bridge is up: a disabled button cannot take the focus).
+    if (step === 'run' && open) setUpButton.current?.focus();
+  }, [step, open]);
   const runSetUp = async () => {
     if (!exercise.run.setUp) return;
     setSetUp('busy');
@@ -77,7 +79,7 @@ export function DeckSlide({ exercise, place }: { exercise: Exercise; place: Deck
           <h3>Run it</h3>
           <p>{exercise.run.instruction}</p>
           {exercise.run.setUp && (
-            <button ref={setUpButton} type="button" disabled={setUp === 'busy' || app.store.status.kind !== 'open'} onClick={() => void runSetUp()}>
+            <button ref={setUpButton} type="button" disabled={setUp === 'busy' || !open} onClick={() => void runSetUp()}>
               {setUp === 'done' ? 'Set up again' : 'Set it up (Enter)'}
             </button>
           )}
