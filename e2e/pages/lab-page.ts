@@ -69,6 +69,6 @@ export class LabPage {
   }
 
   laneHeader(lane: string): Locator {
-    return this.page.getByRole('columnheader', { name: `${lane} lane` });
+    return this.page.getByRole('heading', { name: `${lane} lane` });
   }
 }

@@ -59,8 +59,9 @@ test('keeps working with the bridge down: byte order, the bit register, zlib', a
   const bits = page.getByRole('group', { name: 'Bits' });
   await bits.getByRole('button', { name: '~x' }).click();
   await expect(bits.getByRole('status', { name: 'Register value' })).toContainText("x = -10 · 8 bits: unsigned 246, two's complement -10");
-  await expect(bits.getByRole('button', { name: 'bit 0', exact: true })).toHaveAttribute('aria-pressed', 'false');
-  await bits.getByRole('button', { name: 'bit 0', exact: true }).click();
+  await expect(bits.getByRole('button', { name: 'bit 0 = 0', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await bits.getByRole('button', { name: 'bit 0 = 0', exact: true }).click();
+  await expect(bits.getByRole('button', { name: 'bit 0 = 1', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(bits.getByRole('status', { name: 'Register value' })).toContainText('x = -9');
   await bits.getByRole('textbox', { name: 'n possibilities' }).fill('1000');
   await expect(bits).toContainText('need ⌈log₂ 1000⌉ = 10 bits');

@@ -52,9 +52,9 @@ export function Timeline({ lab, selected, onSelect }: Props) {
   const columns = `repeat(${lanes.length}, minmax(0, 1fr))`;
   return (
     <section className="timeline" aria-label="Timeline">
-      <div className="lane-heads" style={{ gridTemplateColumns: columns }} role="row">
+      <div className="lane-heads" style={{ gridTemplateColumns: columns }} role="group" aria-label="Lanes">
         {lanes.map((l) => (
-          <div key={l.key} className={`lane-head lane-${l.key === 'client' || l.key === 'server' ? l.key : 'external'}`} role="columnheader" aria-label={`${l.title} lane`}>
+          <div key={l.key} className={`lane-head lane-${l.key === 'client' || l.key === 'server' ? l.key : 'external'}`} role="heading" aria-level={3} aria-label={`${l.title} lane`}>
             <strong>{l.title}</strong> <span>{l.subtitle}</span>
           </div>
         ))}

@@ -36,7 +36,7 @@ export function BitsPanel() {
         {[...bits].map((b, i) => {
           const n = width - 1 - i;
           return (
-            <button key={n} type="button" className={b === '1' ? 'bit on' : 'bit'} aria-label={`bit ${n}`} aria-pressed={b === '1'} onClick={() => apply(`x ^ 2**${n}`, value ^ (1n << BigInt(n)))}>
+            <button key={n} type="button" className={b === '1' ? 'bit on' : 'bit'} aria-label={`bit ${n} = ${b}`} aria-pressed={b === '1'} onClick={() => apply(`x ^ 2**${n}`, value ^ (1n << BigInt(n)))}>
               {b}
             </button>
           );

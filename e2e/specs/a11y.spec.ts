@@ -1,0 +1,42 @@
+// axe-core over every lab page, the deck, and each theme: no serious or critical violations.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { DeckPage } from '../pages/deck-page.ts';
+import { expect, test } from '../fixtures.ts';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+/** Each address, and the tab that shows it is on screen. */
+const PAGES: Array<[string, string]> = [
+  ['#/tcp-echo', 'TCP echo'],
+  ['#/length-prefix', 'Length-prefix'],
+  ['#/udp-echo', 'UDP echo'],
+  ['#/add-one', 'Add-one'],
+  ['#/workbench', 'Bytes workbench'],
+  ['#/deck', 'Lecture deck'],
+  ['#/deck/tcp-echo/4', 'Lecture deck'],
+];
+
+for (const theme of ['light', 'dark', 'projector']) {
+  test(`every page in the ${theme} theme has no serious or critical axe violations`, async ({ page, bridge }) => {
+    const deck = new DeckPage(page);
+    await deck.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=${theme}`);
+    const found: string[] = [];
+    for (const [at, tab] of PAGES) {
+      await page.evaluate((h) => (location.hash = h), at);
+      await expect(page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: tab })).toHaveAttribute('aria-current', 'page');
+      if (at === '#/deck/tcp-echo/4') {
+        // The run step with the lab set up and a call held: the busiest state the deck shows.
+        await page.keyboard.press('Enter');
+        await expect(deck.held).toContainText('sendall(11 bytes)');
+      }
+      found.push(...(await seriousViolations(page)).map((v) => `${at}: ${v}`));
+    }
+    expect(found).toEqual([]);
+  });
+}
