@@ -41,6 +41,19 @@ describe('LaneIndex', () => {
   });
 });
 
+describe('LaneIndex at a moment (the scrubber)', () => {
+  it('draws a later connection\'s lane only from the event that opened it', () => {
+    const lanes = new LaneIndex();
+    lanes.add(ev({ socket: 'server-1', role: 'server', op: 'listen' })); // 0
+    lanes.add(ev({ socket: 'client-1', role: 'client', op: 'connect', local: ['127.0.0.1', 40000] })); // 1
+    lanes.add(ev({ socket: 'peer-2', role: 'peer', op: 'accept', remote: ['127.0.0.1', 51515] })); // 2
+    lanes.add(ev({ socket: 'peer-2', role: 'peer', op: 'recv', remote: ['127.0.0.1', 51515] })); // 3
+    expect(lanes.lanesAt(1).map((l) => l.key)).toEqual(['client', 'server']);
+    expect(lanes.lanesAt(2).map((l) => l.key)).toEqual(['client', 'server', 'peer:peer-2']);
+    expect(lanes.lanesAt(3)).toEqual(lanes.lanes());
+  });
+});
+
 describe('LaneIndex with a relay', () => {
   it('puts the relay between client and server, only once one is used', () => {
     const lanes = new LaneIndex();

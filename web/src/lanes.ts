@@ -25,9 +25,19 @@ export class LaneIndex {
   private readonly peerRemote = new Map<string, string>();
   private extra: Lane[] = [];
   private hasRelay = false;
+  /** Index of the event that opened each extra lane, so the lanes can be drawn as at a moment. */
+  private readonly opened = new Map<string, number>();
+  private count = 0;
 
   add(e: SocketEvent): void {
+    const index = this.count++;
     if (this.socketLane.has(e.socket) && e.op !== 'connect') return;
+    this.assign(e);
+    const lane = this.socketLane.get(e.socket);
+    if (lane && !this.opened.has(lane)) this.opened.set(lane, index);
+  }
+
+  private assign(e: SocketEvent): void {
     switch (e.role) {
       case 'relay':
         this.socketLane.set(e.socket, RELAY.key);
@@ -70,6 +80,11 @@ export class LaneIndex {
 
   lanes(): Lane[] {
     return this.hasRelay ? [CLIENT, RELAY, SERVER, ...this.extra] : [CLIENT, SERVER, ...this.extra];
+  }
+
+  /** The lanes as they were once event `index` had happened: later connections' lanes are not there yet. */
+  lanesAt(index: number): Lane[] {
+    return this.lanes().filter((l) => l === CLIENT || l === SERVER || (this.opened.get(l.key) ?? Infinity) <= index);
   }
 
   private movePeerToServer(peer: string): void {

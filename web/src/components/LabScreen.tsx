@@ -1,18 +1,31 @@
 // One lab as the page shows it: the step/trace toolbar, its controls, timeline, panel and the selected event.
 import { useEffect, useState } from 'react';
 import type { LabEntry } from '../labs/registry.ts';
+import { useStore } from '../app-context.ts';
 import { EventDetail } from './EventDetail.tsx';
+import { Scrubber } from './Scrubber.tsx';
 import { StepControls } from './StepControls.tsx';
 import { TraceControls } from './TraceControls.tsx';
 import { Timeline } from './Timeline.tsx';
 
 export function LabScreen({ lab }: { lab: LabEntry }) {
+  const store = useStore();
   const [selected, setSelected] = useState<{ lab: string; seq: number } | null>(null);
+  const [moment, setMoment] = useState<number | null>(null);
   const { Controls, Panel, Body } = lab;
   /** The bridge lab whose timeline to show; none for page-only tools. */
   const socketLab = lab.id === 'workbench' ? null : lab.id;
   const seq = selected?.lab === lab.id ? selected.seq : null;
-  useEffect(() => setSelected(null), [lab.id]);
+  useEffect(() => {
+    setSelected(null);
+    setMoment(null);
+  }, [lab.id]);
+  const scrub = (index: number | null) => {
+    setMoment(index);
+    // At a moment, the event there is the one shown: its bytes and its Python line.
+    const e = index === null || !socketLab ? undefined : store.view(socketLab).events[index];
+    setSelected(e && socketLab ? { lab: socketLab, seq: e.seq } : null);
+  };
   return (
     <>
       {socketLab && (
@@ -21,6 +34,7 @@ export function LabScreen({ lab }: { lab: LabEntry }) {
           <TraceControls />
         </div>
       )}
+      {socketLab && <Scrubber lab={socketLab} moment={moment} onMoment={scrub} />}
       <main className="main">
         {Body && <Body />}
         {Controls && (
@@ -28,7 +42,7 @@ export function LabScreen({ lab }: { lab: LabEntry }) {
             <Controls />
           </section>
         )}
-        {socketLab && <Timeline key={socketLab} lab={socketLab} selected={seq} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />}
+        {socketLab && <Timeline key={socketLab} lab={socketLab} selected={seq} until={moment} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />}
         {Panel && <Panel />}
         {socketLab && seq !== null && <EventDetail lab={socketLab} seq={seq} onClose={() => setSelected(null)} />}
       </main>

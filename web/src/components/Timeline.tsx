@@ -10,13 +10,16 @@ interface Props {
   lab: LabId;
   selected: number | null;
   onSelect(seq: number): void;
+  /** Scrubbed to this event's index: the list ends there, with the lanes of that moment. */
+  until?: number | null;
 }
 
-export function Timeline({ lab, selected, onSelect }: Props) {
+export function Timeline({ lab, selected, onSelect, until = null }: Props) {
   const store = useStore();
   const view = store.view(lab);
   const events = view.events;
-  const lanes = view.lanes.lanes();
+  const count = until === null ? events.length : Math.min(until + 1, events.length);
+  const lanes = until === null ? view.lanes.lanes() : view.lanes.lanesAt(until);
   const perRow = bytesPerRow(lanes.length);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
@@ -28,7 +31,7 @@ export function Timeline({ lab, selected, onSelect }: Props) {
   const sizes = heights.current.sizes;
 
   const virtualizer = useVirtualizer({
-    count: events.length,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (sizes[i] ??= rowHeight(events[i]!, perRow)),
     overscan: 8,
@@ -39,8 +42,9 @@ export function Timeline({ lab, selected, onSelect }: Props) {
   }, [perRow, virtualizer]);
 
   useEffect(() => {
-    if (follow && events.length > 0) virtualizer.scrollToIndex(events.length - 1, { align: 'end' });
-  }, [events.length, follow, virtualizer]);
+    if (until !== null) virtualizer.scrollToIndex(until, { align: 'end' });
+    else if (follow && events.length > 0) virtualizer.scrollToIndex(events.length - 1, { align: 'end' });
+  }, [events.length, follow, virtualizer, until]);
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;

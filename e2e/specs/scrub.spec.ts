@@ -1,0 +1,38 @@
+// Scrubbing the session: the timeline ends at the chosen event, with the lanes of that moment.
+import net from 'node:net';
+import { expect, test } from '../fixtures.ts';
+
+test('scrubbing back hides a later connection\'s lane and shows the event there; live brings all back', async ({ tcpEcho, page }) => {
+  const port = await tcpEcho.startServer();
+  const nc = net.connect(port, '127.0.0.1');
+  await new Promise((r) => nc.once('connect', r));
+  nc.write('from nc\n');
+  const recv = tcpEcho.cards('Connection peer-1', 'data = sc.recv(1024)');
+  await expect(recv).toContainText("b'from nc\\n'");
+
+  const scrub = page.getByRole('group', { name: 'Scrub' });
+  const slider = scrub.getByRole('slider', { name: 'Moment' });
+  const shown = scrub.getByRole('status', { name: 'Moment shown' });
+  await expect(shown).toContainText('live ·');
+  await slider.focus();
+  await page.keyboard.press('Home');
+  // The first event: the server's bind. The outside connection's lane did not exist yet.
+  await expect(shown).toHaveText(/^event 1 of \d+: server-1 bind$/);
+  await expect(tcpEcho.laneHeader('Connection peer-1')).toHaveCount(0);
+  await expect(tcpEcho.log.getByRole('article')).toHaveCount(1);
+  await expect(page.getByRole('complementary', { name: /^Event \d+ details$/ })).toContainText('sock.bind((');
+
+  // bind, listen, then the accept that opened the lane.
+  await page.keyboard.press('ArrowRight');
+  await expect(shown).toHaveText(/^event 2 of \d+: server-1 listen$/);
+  await expect(tcpEcho.laneHeader('Connection peer-1')).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await expect(shown).toHaveText(/^event 3 of \d+: peer-1 accept$/);
+  await expect(tcpEcho.laneHeader('Connection peer-1')).toBeVisible();
+  await expect(tcpEcho.log.getByRole('article')).toHaveCount(3);
+
+  await scrub.getByRole('button', { name: 'Back to live' }).click();
+  await expect(shown).toContainText('live ·');
+  await expect(recv).toBeVisible();
+  nc.destroy();
+});
