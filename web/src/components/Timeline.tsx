@@ -18,7 +18,6 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
   const store = useStore();
   const view = store.view(lab);
   const events = view.events;
-  const count = until === null ? events.length : Math.min(until + 1, events.length);
   const lanes = until === null ? view.lanes.lanes() : view.lanes.lanesAt(until);
   const perRow = bytesPerRow(lanes.length);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -31,7 +30,9 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
   const sizes = heights.current.sizes;
 
   const virtualizer = useVirtualizer({
-    count,
+    // The count stays the whole list while scrubbing: a new count makes the virtualizer walk every
+    // row again, which at a million events costs whole frames. Rows after the moment draw nothing.
+    count: events.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (sizes[i] ??= rowHeight(events[i]!, perRow)),
     overscan: 8,
@@ -67,6 +68,7 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
         {events.length === 0 && <p className="empty">No socket calls yet. Start the server, then connect a client.</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
+            if (until !== null && item.index > until) return null;
             const e = events[item.index]!;
             const laneKey = view.lanes.laneOf(e.socket);
             const laneIdx = Math.max(0, lanes.findIndex((l) => l.key === laneKey));

@@ -1,0 +1,87 @@
+// `pnpm bench:timeline`: records BENCH_EVENTS (default 1,000,000) real events through TCP echo at
+// recv(1), then measures frame times in headless Chromium while the timeline scrolls and while
+// it is scrubbed, against idle frames measured in the same page (the baseline).
+import net from 'node:net';
+import { chromium, type Page } from '@playwright/test';
+import { startBridgeProcess } from '../bridge-process.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
+import { TcpEchoPage } from '../pages/tcp-echo-page.ts';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const FRAMES = Number(process.env.BENCH_FRAMES ?? 300);
+
+type Kind = 'idle' | 'scroll' | 'scrub';
+
+/** Frame-to-frame times (ms) over `frames` animation frames, doing `kind` once per frame. */
+function frameTimes(page: Page, kind: Kind): Promise<number[]> {
+  return page.evaluate(
+    async ({ kind, frames }) => {
+      const log = document.querySelector<HTMLElement>('[aria-label="Socket calls"]')!;
+      const slider = document.querySelector<HTMLInputElement>('input[aria-label="Moment"]')!;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const max = Number(slider.max);
+      const deltas: number[] = [];
+      let last = performance.now();
+      for (let i = 0; i < frames; i++) {
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        deltas.push(now - last);
+        last = now;
+        if (kind === 'scroll') log.scrollTop += 400;
+        if (kind === 'scrub') {
+          // A drag across the whole session: jumps of about 1/frames of it per frame.
+          setValue.call(slider, String(Math.floor(((i * 7919) % frames) * (max / frames))));
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+      }
+      return deltas.slice(1);
+    },
+    { kind, frames: FRAMES },
+  );
+}
+
+function stats(d: number[]) {
+  const s = [...d].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+  return { p50: q(0.5), p95: q(0.95), max: s.at(-1)!, over: d.filter((x) => x > 16.7).length, over20: d.filter((x) => x > 20).length, n: d.length };
+}
+
+const fmt = (x: number) => x.toFixed(1).padStart(6);
+
+const bridge = await startBridgeProcess();
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const lab = new TcpEchoPage(page);
+  await lab.goto(bridge.url);
+  const port = await lab.startServer('0');
+  await lab.setBufsize(1);
+  // An outside client sends EVENTS / 2 bytes: each becomes one recv(1) and one sendall.
+  const started = Date.now();
+  const peer = net.connect(Number(port), '127.0.0.1');
+  peer.on('data', () => {});
+  await new Promise((r) => peer.once('connect', r));
+  peer.end(Buffer.alloc(Math.ceil(EVENTS / 2), 0x61));
+  const counter = page.getByLabel('events recorded');
+  const count = async () => Number((await counter.textContent())!.replace(/\D/g, ''));
+  while ((await count()) < EVENTS) await page.waitForTimeout(500);
+  const recorded = await count();
+  const dropped = Number((await page.getByLabel('events dropped').textContent())!.replace(/\D/g, ''));
+  console.log(`recorded ${recorded.toLocaleString('en')} events in ${((Date.now() - started) / 1000).toFixed(1)} s, ${dropped} dropped`);
+  const cards = await lab.log.getByRole('article').count();
+  console.log(`cards in the DOM: ${cards}`);
+
+  // Scroll from the top; scrub across everything.
+  await lab.log.evaluate((el) => (el.scrollTop = 0));
+  const idle = stats(await frameTimes(page, 'idle'));
+  const scroll = stats(await frameTimes(page, 'scroll'));
+  const scrub = stats(await frameTimes(page, 'scrub'));
+  console.log(`frame times over ${FRAMES} frames (ms)     p50    p95    max  >16.7ms  >20ms`);
+  for (const [name, s] of [['idle (baseline)', idle], ['scroll', scroll], ['scrub', scrub]] as const) {
+    console.log(`  ${name.padEnd(30)}${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.max)} ${String(s.over).padStart(7)} ${String(s.over20).padStart(6)}`);
+  }
+  console.log(`ratio p95 scroll / idle: ${(scroll.p95 / idle.p95).toFixed(2)}×, scrub / idle: ${(scrub.p95 / idle.p95).toFixed(2)}×`);
+} finally {
+  await browser.close();
+  await bridge.stop();
+}
