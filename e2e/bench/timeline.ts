@@ -64,7 +64,11 @@ try {
   peer.end(Buffer.alloc(Math.ceil(EVENTS / 2), 0x61));
   const counter = page.getByLabel('events recorded');
   const count = async () => Number((await counter.textContent())!.replace(/\D/g, ''));
-  while ((await count()) < EVENTS) await page.waitForTimeout(500);
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[aria-label="events recorded"]')!.textContent!.replace(/\D/g, '')) >= n,
+    EVENTS,
+    { timeout: 0, polling: 1000 },
+  );
   const recorded = await count();
   const dropped = Number((await page.getByLabel('events dropped').textContent())!.replace(/\D/g, ''));
   console.log(`recorded ${recorded.toLocaleString('en')} events in ${((Date.now() - started) / 1000).toFixed(1)} s, ${dropped} dropped`);

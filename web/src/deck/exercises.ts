@@ -1,5 +1,6 @@
 // The lecture deck: one exercise per lab, each read → predict → reveal → run, with the course's
 // Python beside the live lab. Answers were checked against the labs (see e2e/specs/deck.spec.ts).
+import type { LabCommands } from '@socket-lab/protocol';
 import type { LabEntry } from '../labs/registry.ts';
 import type { DeckApi } from './deck-api.ts';
 
@@ -19,6 +20,17 @@ export const STEPS = ['read', 'predict', 'reveal', 'run'] as const;
 export type StepName = (typeof STEPS)[number];
 
 const LOOPBACK = '127.0.0.1';
+
+/** BUF_SIZE 4, the lab's server on a free port, a client connected to it, step mode on: the client's socket. */
+async function serveConnectAndStep<L extends 'tcp-echo' | 'length-prefix'>(api: DeckApi, lab: L, start: LabCommands[L]): Promise<string> {
+  await api.command<'tcp-echo' | 'length-prefix'>(lab, { op: 'set-bufsize', bufsize: 4 });
+  await api.command(lab, start);
+  const port = await api.until<'tcp-echo' | 'length-prefix', number>(lab, (s) => s.server?.local[1]);
+  await api.command<'tcp-echo' | 'length-prefix'>(lab, { op: 'connect', host: LOOPBACK, port });
+  const client = await api.until<'tcp-echo' | 'length-prefix', string>(lab, (s) => s.clients.at(-1)?.socket);
+  await api.stepMode('step');
+  return client;
+}
 
 export const EXERCISES: Exercise[] = [
   {
@@ -50,12 +62,7 @@ reply = sock.recv(BUF_SIZE)`,
     run: {
       instruction: 'Set it up, then press → (or the clicker) to let one socket call run at a time. Watch the server lane.',
       async setUp(api) {
-        await api.command('tcp-echo', { op: 'set-bufsize', bufsize: 4 });
-        await api.command('tcp-echo', { op: 'start-server', host: LOOPBACK, port: 0, backlog: 1 });
-        const port = await api.until('tcp-echo', (s) => s.server?.local[1]);
-        await api.command('tcp-echo', { op: 'connect', host: LOOPBACK, port });
-        const client = await api.until('tcp-echo', (s) => s.clients.at(-1)?.socket);
-        await api.stepMode('step');
+        const client = await serveConnectAndStep(api, 'tcp-echo', { op: 'start-server', host: LOOPBACK, port: 0, backlog: 1 });
         api.fire('tcp-echo', { op: 'sendall', socket: client, hex: '48656c6c6f20576f726c64' });
       },
     },
@@ -90,12 +97,7 @@ while chunk := sc.recv(BUF_SIZE):
     run: {
       instruction: 'Set it up, then step with →. The header fills first (30 / 30 is announced), then the payload.',
       async setUp(api) {
-        await api.command('length-prefix', { op: 'set-bufsize', bufsize: 4 });
-        await api.command('length-prefix', { op: 'start-server', host: LOOPBACK, port: 0 });
-        const port = await api.until('length-prefix', (s) => s.server?.local[1]);
-        await api.command('length-prefix', { op: 'connect', host: LOOPBACK, port });
-        const client = await api.until('length-prefix', (s) => s.clients.at(-1)?.socket);
-        await api.stepMode('step');
+        const client = await serveConnectAndStep(api, 'length-prefix', { op: 'start-server', host: LOOPBACK, port: 0 });
         api.fire('length-prefix', { op: 'send-message', socket: client, text: 'Four score and seven years ago' });
       },
     },
