@@ -125,21 +125,14 @@ export function connectWithRecv(
       callback: (nread: number, buf: Uint8Array): boolean => {
         // The buffer is reused for the next read, so hand on a copy.
         const chunk = Buffer.from(buf.subarray(0, nread));
-        if (flow.stepping && flow.acquire) {
-          // Step mode: this one read (at most n bytes) is held until its step, and reading stops,
-          // so everything after it stays in the kernel.
-          const n = buf.length;
-          const describe = () => ({ socket: label.socket, op: 'recv', arg: n, waiting: nread });
-          const deliver = () => {
-            if (!flow.acquire!(key, describe, deliver)) return;
+        const n = buf.length;
+        if (flow.stepping) {
+          return heldRead(flow, socket, key, { socket: label.socket, op: 'recv', arg: n, waiting: nread }, () => {
             h.onChunk(chunk, n);
-            if (!socket.destroyed) socket.resume();
-          };
-          if (!flow.acquire(key, describe, deliver)) return false;
-          h.onChunk(chunk, n);
-          return true;
+            return true;
+          });
         }
-        h.onChunk(chunk, buf.length);
+        h.onChunk(chunk, n);
         if (!flow.congested) return true;
         flow.whenReady(() => socket.resume());
         return false;
@@ -160,6 +153,25 @@ export function connectWithRecv(
     }
   });
   return socket;
+}
+
+/**
+ * Step mode for a socket read with `onread`: the chunk just read (at most n bytes) is held until
+ * its step, and reading stops meanwhile, so everything after it stays in the kernel. `deliver`
+ * hands the chunk on and says whether to keep reading. Returns what the onread callback returns.
+ */
+export function heldRead(
+  flow: Flow,
+  socket: net.Socket,
+  key: object,
+  call: { socket: string; op: string; arg: number; waiting: number },
+  deliver: () => boolean,
+): boolean {
+  if (!flow.acquire) return deliver();
+  const later = () => {
+    if (flow.acquire!(key, () => call, later) && deliver() && !socket.destroyed) socket.resume();
+  };
+  return flow.acquire(key, () => call, later) ? deliver() : false;
 }
 
 /**

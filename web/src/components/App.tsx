@@ -28,7 +28,7 @@ export function App() {
     <div className="app">
       <Header current={deck ? 'deck' : lab.id} />
       <Notices />
-      {deck ? <Deck place={parseDeckHash(hash)} /> : <LabScreen lab={lab} />}
+      {deck ? <Deck place={parseDeckHash(hash)} /> : <LabScreen key={lab.id} lab={lab} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
-// One lab as the page shows it: the step/trace toolbar, its controls, timeline, panel and the selected event.
-import { useEffect, useState } from 'react';
+// One lab as the page shows it (keyed by lab, so selection and scrub start afresh per lab): the step/trace toolbar, its controls, timeline, panel and the selected event.
+import { useState } from 'react';
 import type { LabEntry } from '../labs/registry.ts';
 import { useStore } from '../app-context.ts';
 import { EventDetail } from './EventDetail.tsx';
@@ -16,10 +16,6 @@ export function LabScreen({ lab }: { lab: LabEntry }) {
   /** The bridge lab whose timeline to show; none for page-only tools. */
   const socketLab = lab.id === 'workbench' ? null : lab.id;
   const seq = selected?.lab === lab.id ? selected.seq : null;
-  useEffect(() => {
-    setSelected(null);
-    setMoment(null);
-  }, [lab.id]);
   const scrub = (index: number | null) => {
     setMoment(index);
     // At a moment, the event there is the one shown: its bytes and its Python line.

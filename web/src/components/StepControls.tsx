@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import type { PendingCall } from '@socket-lab/protocol';
 import { useApp, useStore } from '../app-context.ts';
+import { focusOwnsKey } from '../keys.ts';
 
 function held(p: PendingCall): string {
   if (p.op.startsWith('send')) return `${p.socket}: ${p.op}(${p.arg ?? 0} bytes) waiting — nothing written yet`;
@@ -23,10 +24,7 @@ export function StepControls({ lab }: { lab: string }) {
   useEffect(() => {
     if (mode !== 'step') return;
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      // Typing is never a step; Space on a focused button presses that button instead.
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
-      if (t?.tagName === 'BUTTON' && e.key === ' ') return;
+      if (focusOwnsKey(e)) return;
       // Only when a call is held: otherwise the key is the deck's (next slide) or nobody's.
       if (!STEP_KEYS.has(e.key) || store.stepper.pending.length === 0) return;
       e.preventDefault();

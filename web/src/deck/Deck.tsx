@@ -2,6 +2,7 @@
 // back; while step mode holds a call, → steps the sockets instead (StepControls takes the key first).
 import { useEffect } from 'react';
 import { LabScreen } from '../components/LabScreen.tsx';
+import { focusOwnsKey } from '../keys.ts';
 import { LABS } from '../labs/registry.ts';
 import { DeckIndex } from './DeckIndex.tsx';
 import { DeckSlide } from './DeckSlide.tsx';
@@ -14,10 +15,7 @@ const PREV = new Set(['ArrowLeft', 'PageUp']);
 export function Deck({ place }: { place: DeckPlace | null }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
-      if (t?.tagName === 'BUTTON' && e.key === ' ') return;
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || focusOwnsKey(e)) return;
       const by = NEXT.has(e.key) ? 1 : PREV.has(e.key) ? -1 : 0;
       if (!by) return;
       e.preventDefault();
@@ -38,7 +36,7 @@ export function Deck({ place }: { place: DeckPlace | null }) {
     <div className="deck">
       <DeckSlide key={`${exercise.id}/${place.step}`} exercise={exercise} place={place} />
       <div className="deck-lab">
-        <LabScreen lab={lab} />
+        <LabScreen key={lab.id} lab={lab} />
       </div>
     </div>
   );

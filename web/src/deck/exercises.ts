@@ -32,6 +32,13 @@ async function serveConnectAndStep<L extends 'tcp-echo' | 'length-prefix'>(api: 
   return client;
 }
 
+/** Run mode (datagrams are not held) and the lab's UDP server on a free port, listening. */
+async function serveUdp(api: DeckApi, lab: 'udp-echo' | 'add-one'): Promise<void> {
+  await api.stepMode('run');
+  await api.command<'udp-echo' | 'add-one'>(lab, { op: 'start-server', host: LOOPBACK, port: 0 });
+  await api.until<'udp-echo' | 'add-one', number>(lab, (s) => s.server?.local[1]);
+}
+
 export const EXERCISES: Exercise[] = [
   {
     id: 'tcp-echo',
@@ -128,9 +135,7 @@ sock.sendto(b'three', (HOST, PORT))`,
     run: {
       instruction: 'Set it up: the lab sends the three messages both ways and shows what each side read.',
       async setUp(api) {
-        await api.stepMode('run');
-        await api.command('udp-echo', { op: 'start-server', host: LOOPBACK, port: 0 });
-        await api.until('udp-echo', (s) => s.server?.local[1]);
+        await serveUdp(api, 'udp-echo');
         await api.command('udp-echo', { op: 'compare-boundaries', messages: ['one', 'two', 'three'] });
       },
     },
@@ -159,9 +164,7 @@ data, (HOST, PORT) = s.recvfrom(1024)`,
     run: {
       instruction: 'Set it up: the client sends 1, then 32767. Read the server lane for the struct.error.',
       async setUp(api) {
-        await api.stepMode('run');
-        await api.command('add-one', { op: 'start-server', host: LOOPBACK, port: 0 });
-        await api.until('add-one', (s) => s.server?.local[1]);
+        await serveUdp(api, 'add-one');
         await api.command('add-one', { op: 'send', value: 1 });
         await api.command('add-one', { op: 'send', value: 32767 });
       },

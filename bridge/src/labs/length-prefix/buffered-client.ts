@@ -4,7 +4,7 @@ import type { Address, PyError } from '@socket-lab/protocol';
 import { decodeUtf8, describeUtf8Error, encodeFrame, FrameDecoder, HEADER_BYTES, type ReplyOutcome } from '@socket-lab/framing';
 import { toPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
-import { sizedBuffer, type Flow } from '../../sockets/recv-loop.ts';
+import { heldRead, sizedBuffer, type Flow } from '../../sockets/recv-loop.ts';
 import { sendAll } from '../../sockets/send-all.ts';
 import { textInfo, wireSteps } from './text-info.ts';
 
@@ -142,21 +142,11 @@ export class BufferedClient {
     this.waiter?.({ kind: 'closed', partial: null });
   }
 
-  /**
-   * One read of at most n bytes came in. In step mode it is held until its step, and reading
-   * stops meanwhile, so the bytes after it stay in the kernel. Returns whether to keep reading.
-   */
+  /** One read of at most n bytes came in (held until its step in step mode). Returns whether to keep reading. */
   private read(data: Buffer, n: number): boolean {
     const flow = this.h.flow;
-    if (flow?.stepping && flow.acquire) {
-      const describe = () => ({ socket: this.h.id, op: 'recv', arg: n, waiting: data.length });
-      const deliver = () => {
-        if (!flow.acquire!(this, describe, deliver)) return;
-        if (this.chunk(data, n) && !this.socket.destroyed) this.socket.resume();
-      };
-      if (!flow.acquire(this, describe, deliver)) return false;
-    }
-    return this.chunk(data, n);
+    if (!flow?.stepping) return this.chunk(data, n);
+    return heldRead(flow, this.socket, this, { socket: this.h.id, op: 'recv', arg: n, waiting: data.length }, () => this.chunk(data, n));
   }
 
   private chunk(data: Buffer, n: number): boolean {

@@ -1,7 +1,8 @@
 // ISO-2022-JP, ISO-2022-KR and HZ: escape sequences switch character sets, so each decode or
 // encode call carries its own state. The rules follow CPython's _codecs_iso2022.c and
 // _codecs_cn.c (hz); the double-byte sets are the grids probed from CPython.
-import { bytesOfHex, ILL2, type DecodeStep, type EncodeStep, type MbDecoder, type MbEncoder, type StatefulTable } from './types.ts';
+import { fromHex } from '@socket-lab/bytes';
+import { ILL2, type DecodeStep, type EncodeStep, type MbDecoder, type MbEncoder, type Bytes, type StatefulTable } from './types.ts';
 
 const ESC = 0x1b;
 const SO = 0x0e;
@@ -24,15 +25,15 @@ function gridChar(table: StatefulTable, a: number, b: number): string | null {
 }
 
 /** Code point -> two 7-bit bytes in the grid, with the probed differences; 'raw:' entries are not in the grid. */
-function gridEncoder(table: StatefulTable): (cp: number) => number[] | null {
-  const inv = new Map<number, number[]>();
+function gridEncoder(table: StatefulTable): (cp: number) => Bytes | null {
+  const inv = new Map<number, Bytes>();
   for (let i = 0; i < table.grid.length; i++) {
     const u = table.grid.charCodeAt(i);
     if (u !== ILL2 && !inv.has(u)) inv.set(u, [0x21 + Math.floor(i / 94), 0x21 + (i % 94)]);
   }
   for (const [cp, code] of Object.entries(table.enc)) {
     if (code === null || code.startsWith('raw:')) inv.delete(parseInt(cp, 16));
-    else inv.set(parseInt(cp, 16), bytesOfHex(code));
+    else inv.set(parseInt(cp, 16), fromHex(code));
   }
   return (cp) => inv.get(cp) ?? null;
 }

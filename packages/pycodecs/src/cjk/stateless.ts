@@ -1,6 +1,7 @@
 // Stateless multi-byte codecs (Shift JIS, EUC-JP, Big5, CP949, GB 2312, GB 18030 …) driven by the
 // probed tables: a byte's fate depends only on the bytes from it onward, as in CPython's decoders.
-import { bytesOfHex, DEEPER, GB4, hex2, ILL1, ILL2, ILL3, LEAD, MULTI, type DecodeStep, type EncodeStep, type MbDecoder, type MbEncoder, type StatelessTable } from './types.ts';
+import { fromHex } from '@socket-lab/bytes';
+import { DEEPER, GB4, hex2, ILL1, ILL2, ILL3, LEAD, MULTI, type DecodeStep, type EncodeStep, type MbDecoder, type MbEncoder, type Bytes, type StatelessTable } from './types.ts';
 
 function unit(table: StatelessTable, u: number, seq: () => string, len: number): DecodeStep {
   if (u === ILL1) return { illegal: 1 };
@@ -62,8 +63,8 @@ export function statelessDecoder(table: StatelessTable): MbDecoder {
 }
 
 /** Code point -> bytes: the first sequence (in byte order) that decodes to it, then the probed differences. */
-function inverse(table: StatelessTable): Map<number, number[]> {
-  const inv = new Map<number, number[]>();
+function inverse(table: StatelessTable): Map<number, Bytes> {
+  const inv = new Map<number, Bytes>();
   const visit = (seq: number[], u: number) => {
     if (u === ILL1 || u === ILL2 || u === ILL3 || u === LEAD || u === DEEPER || u === GB4) return;
     const text = u === MULTI ? table.multi[seq.map(hex2).join('')]! : String.fromCharCode(u);
@@ -84,14 +85,14 @@ function inverse(table: StatelessTable): Map<number, number[]> {
   }
   for (const [cp, bytes] of Object.entries(table.enc)) {
     if (bytes === null) inv.delete(parseInt(cp, 16));
-    else inv.set(parseInt(cp, 16), bytesOfHex(bytes));
+    else inv.set(parseInt(cp, 16), fromHex(bytes));
   }
   return inv;
 }
 
 export function statelessEncoder(table: StatelessTable): () => MbEncoder {
   const inv = inverse(table);
-  const pairs = new Map(Object.entries(table.pairs).map(([k, v]) => [k, bytesOfHex(v)]));
+  const pairs = new Map(Object.entries(table.pairs).map(([k, v]) => [k, fromHex(v)]));
   const excluded = new Set(Object.entries(table.enc).filter(([, v]) => v === null).map(([k]) => parseInt(k, 16)));
   return () => ({
     step(cps, at): EncodeStep {
@@ -100,7 +101,7 @@ export function statelessEncoder(table: StatelessTable): () => MbEncoder {
         const pair = pairs.get(`${cp.toString(16)} ${cps[at + 1]!.toString(16)}`);
         if (pair) return { bytes: pair, len: 2 };
       }
-      const bytes = inv.get(cp) ?? (table.gb4 && !excluded.has(cp) ? gb4Encode(table.gb4, cp) : null);
+      const bytes: Bytes | null = inv.get(cp) ?? (table.gb4 && !excluded.has(cp) ? gb4Encode(table.gb4, cp) : null);
       return bytes ? { bytes, len: 1 } : null;
     },
     reset: () => [],

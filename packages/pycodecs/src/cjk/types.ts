@@ -46,8 +46,11 @@ export interface MbDecoder {
   step(data: Uint8Array, at: number): DecodeStep;
 }
 
+/** Encoded bytes: a table entry (Uint8Array) or bytes built on the spot. */
+export type Bytes = Uint8Array | readonly number[];
+
 /** One call of the encoder: the bytes for one or two code points, or null where CPython says "illegal multibyte sequence". */
-export type EncodeStep = { bytes: number[]; len: number } | null;
+export type EncodeStep = { bytes: Bytes; len: number } | null;
 
 export interface MbEncoder {
   step(cps: readonly number[], at: number): EncodeStep;
@@ -56,4 +59,3 @@ export interface MbEncoder {
 }
 
 export const hex2 = (b: number) => b.toString(16).padStart(2, '0');
-export const bytesOfHex = (h: string) => Array.from({ length: h.length / 2 }, (_, i) => parseInt(h.slice(2 * i, 2 * i + 2), 16));
