@@ -41,8 +41,9 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const port = (server.address() as AddressInfo).port;
   // The gate needs the real port (port 0 is resolved only now), so the handlers attach after listen.
   const gate = makeGate(host, port, token);
-  server.on('request', createHttpApp(options.webRoot ?? DEFAULT_WEB_ROOT, gate));
   const sessions = attachWebSocket(server, gate);
+  const findSession = (id: string) => [...sessions].find((s) => s.id === id);
+  server.on('request', createHttpApp(options.webRoot ?? DEFAULT_WEB_ROOT, gate, findSession));
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     url: `http://${urlHost}:${port}/`,

@@ -2,11 +2,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import type { Gate } from './security.ts';
+import { tokenMatches, type Gate } from './security.ts';
+import type { Session } from './session.ts';
 
 export const TOKEN_META = 'socket-lab-token';
+/** The page sends its token in this header: a cross-site page cannot set it without a CORS preflight, which the bridge never grants. */
+export const TOKEN_HEADER = 'x-socket-lab-token';
 
-export function createHttpApp(webRoot: string, gate: Gate): express.Express {
+export function createHttpApp(webRoot: string, gate: Gate, findSession: (id: string) => Session | undefined): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Refusing foreign Hosts on every request stops a DNS-rebinding page from reading the token.
@@ -33,6 +36,21 @@ export function createHttpApp(webRoot: string, gate: Gate): express.Express {
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(html);
   };
+  // A session's capture: every byte its sockets moved, as pcapng (see trace/pcapng-capture.ts).
+  app.get('/api/session/:id/capture.pcapng', (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (!tokenMatches(req.get(TOKEN_HEADER), gate.token)) {
+      res.status(401).type('text/plain').send('missing or wrong session token: reload the page\n');
+      return;
+    }
+    const session = findSession(req.params.id);
+    if (!session) {
+      res.status(404).type('text/plain').send(`no live session ${JSON.stringify(req.params.id)}: a capture lasts only while its page is connected\n`);
+      return;
+    }
+    res.type('application/x-pcapng').setHeader('Content-Disposition', 'attachment; filename="socket-lab.pcapng"');
+    res.send(session.capture.file());
+  });
   app.get('/', sendIndex);
   app.get('/index.html', sendIndex);
   app.use(express.static(webRoot, { index: false, fallthrough: true, maxAge: '1h' }));

@@ -9,6 +9,7 @@ import { PayloadStore } from './payload-store.ts';
 import { Recorder } from './recorder.ts';
 import type { Flow } from './sockets/recv-loop.ts';
 import { Stepper } from './stepper.ts';
+import { PcapngCapture } from './trace/pcapng-capture.ts';
 
 /** Full payloads kept per session for `get-bytes` on events whose preview was cut. */
 const PAYLOAD_STORE_BYTES = 16 * 1024 * 1024;
@@ -18,6 +19,8 @@ type AnyLab = Lab<LabId>;
 export class Session {
   readonly queue: EventQueue;
   readonly recorder: Recorder;
+  /** Everything the session's sockets moved, as pcapng, for the page's "Save pcapng". */
+  readonly capture = new PcapngCapture();
   private readonly labs = new Map<LabId, AnyLab>();
   private readonly nextId = idCounter();
   private closed = false;
@@ -34,6 +37,7 @@ export class Session {
   ) {
     this.queue = new EventQueue(transport, limits);
     this.recorder = new Recorder(this.queue, new PayloadStore(PAYLOAD_STORE_BYTES));
+    this.recorder.tap = (event, data) => this.capture.record(event, data);
     this.send({ type: 'welcome', protocol: PROTOCOL_VERSION, session: id, previewBytes: this.recorder.previewBytes });
   }
 

@@ -11,20 +11,10 @@ import { TcpEchoLab } from '../src/labs/tcp-echo.ts';
 import { Recorder } from '../src/recorder.ts';
 import { PCAP_COMMENT, PcapngWriter } from '../src/trace/pcapng-writer.ts';
 import { CollectingSink, received } from './harness.ts';
+import { fileComment, payloads } from './tshark.ts';
 
 const bridgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = () => path.join(mkdtempSync(path.join(tmpdir(), 'socket-lab-')), 'trace.pcapng');
-
-/** Payload bytes per sending port, joined in order, as tshark decodes the file. */
-function payloads(file: string, proto: 'tcp' | 'udp'): Map<number, string> {
-  const out = execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', `${proto}.srcport`, '-e', 'data.data'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
-  const byPort = new Map<number, string>();
-  for (const line of out.split('\n').filter(Boolean)) {
-    const [port, hex = ''] = line.split('\t');
-    byPort.set(Number(port), (byPort.get(Number(port)) ?? '') + hex.replace(/:/g, ''));
-  }
-  return byPort;
-}
 
 function serve(lab: string, file: string): Promise<{ port: number; stop(): Promise<number | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', lab, '--port', '0', '--bufsize', '4', '--pcap', file], { cwd: bridgeDir, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -51,8 +41,7 @@ describe('pcapng traces', () => {
     const flags = execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'tcp.flags.str'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
     expect(flags.split('\n').filter((f) => f.includes('S')).length).toBe(2); // SYN, SYN-ACK
     expect(flags.split('\n').filter((f) => f.includes('F')).length).toBe(2); // a FIN each way
-    const info = execFileSync('capinfos', ['-k', file]).toString();
-    expect(info).toContain(PCAP_COMMENT.slice(0, 60));
+    expect(fileComment(file)).toContain(PCAP_COMMENT.slice(0, 60));
   });
 
   it('a session between two lab sockets carries each byte once', async () => {

@@ -1,5 +1,5 @@
 // A WebSocket test client that speaks the protocol and waits for messages instead of sleeping.
-import type { ServerMessage, SocketEvent } from '@socket-lab/protocol';
+import type { LabId, ServerMessage, SocketEvent } from '@socket-lab/protocol';
 import { parseServerMessage } from '@socket-lab/protocol';
 import WebSocket from 'ws';
 import type { Bridge } from '../src/app.ts';
@@ -55,10 +55,10 @@ export class TestClient {
     this.ws.send(text);
   }
 
-  /** Sends a tcp-echo command and waits for its result or error reply. */
-  async command(command: Record<string, unknown>): Promise<ServerMessage> {
+  /** Sends a lab command (tcp-echo unless named) and waits for its result or error reply. */
+  async command(command: Record<string, unknown>, lab: LabId = 'tcp-echo'): Promise<ServerMessage> {
     const id = this.nextId++;
-    this.ws.send(JSON.stringify({ type: 'command', id, lab: 'tcp-echo', command }));
+    this.ws.send(JSON.stringify({ type: 'command', id, lab, command }));
     return this.until(() => this.messages.find((m) => (m.type === 'result' || m.type === 'error') && m.id === id), `reply ${id}`);
   }
 }

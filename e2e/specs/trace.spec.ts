@@ -1,4 +1,6 @@
-// A session saved as a JSON trace replays to the same lanes in a page that has no bridge.
+// A session saved as a JSON trace replays to the same lanes in a page that has no bridge; saved as
+// pcapng, tshark reads the bytes the page showed.
+import { execFileSync } from 'node:child_process';
 import { expect, test } from '../fixtures.ts';
 import { TcpEchoPage } from '../pages/tcp-echo-page.ts';
 
@@ -25,10 +27,36 @@ test('save a trace, then replay it with the bridge unreachable: the same cards i
   await expect(replay.cards('Server', 'data = sc.recv(1024)')).toContainText('48 65 6c 6c 6f 20 57 6f 72 6c 64');
   const replayed = await replay.log.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   expect(replayed).toEqual(live);
+  // pcapng needs the bridge's capture, which a replay does not have: the page says so rather than offer a lossy file.
+  const trace = offline.getByRole('group', { name: 'Trace' });
+  await expect(trace.getByRole('button', { name: 'Save trace' })).toBeEnabled();
+  await expect(trace.getByRole('button', { name: 'Save pcapng' })).toBeDisabled();
 });
 
 test('a file that is not a trace is refused with a reason', async ({ page, bridge }) => {
   await page.goto(bridge.url);
   await page.getByLabel('Trace file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"kind":"something else"}') });
   await expect(page.getByRole('alert')).toContainText('not a Socket Lab trace: kind:');
+});
+
+test('Save pcapng: tshark reads both directions of the echo, byte for byte as the cards show them', async ({ tcpEcho, page }, testInfo) => {
+  await tcpEcho.startServer();
+  await tcpEcho.connect();
+  await tcpEcho.send('Hello World');
+  await tcpEcho.waitForRecv('Client', 'Hello World');
+  const download = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'Trace' }).getByRole('button', { name: 'Save pcapng' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toMatch(/^socket-lab-capture-.*\.pcapng$/);
+  const file = testInfo.outputPath(saved.suggestedFilename());
+  await saved.saveAs(file);
+  const rows = execFileSync('tshark', ['-r', file, '-Y', 'tcp.len > 0', '-T', 'fields', '-e', 'data.data'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim()
+    .split('\n')
+    .map((hex) => hex.replace(/:/g, ''));
+  const shown = (await tcpEcho.cards('Server', 'data = sc.recv(1024)').first().textContent()) ?? '';
+  expect(shown).toContain('48 65 6c 6c 6f 20 57 6f 72 6c 64');
+  // One packet per sendall: the client's, then the server's echo.
+  expect(rows).toEqual(['48656c6c6f20576f726c64', '48656c6c6f20576f726c64']);
 });

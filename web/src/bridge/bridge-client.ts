@@ -82,10 +82,27 @@ function describeClose(ev: CloseEvent): string {
   return `the bridge closed the connection (${ev.code}${ev.reason ? `: ${ev.reason}` : ''})`;
 }
 
+/** The launch token the bridge put in the page (absent when the page is served as static files). */
+function pageToken(doc: Document): string | null {
+  return doc.querySelector<HTMLMetaElement>('meta[name="socket-lab-token"]')?.content ?? null;
+}
+
 /** The WebSocket URL for this page: same host and port, with the token the bridge put in the page. */
 export function bridgeUrl(doc: Document, loc: Location): string | null {
-  const token = doc.querySelector<HTMLMetaElement>('meta[name="socket-lab-token"]')?.content;
+  const token = pageToken(doc);
   if (!token) return null;
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${loc.host}/ws?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * The session's pcapng, kept by the bridge with every byte moved (the page holds only previews).
+ * The token travels in a header, not the URL, so it never lands in history or logs.
+ */
+export async function fetchCapture(doc: Document, session: string): Promise<Blob> {
+  const token = pageToken(doc);
+  if (!token) throw new Error('this page was not served by a bridge, so there is no capture to save');
+  const res = await fetch(`/api/session/${encodeURIComponent(session)}/capture.pcapng`, { headers: { 'x-socket-lab-token': token } });
+  if (!res.ok) throw new Error(`could not save the pcapng: ${(await res.text()).trim() || res.statusText}`);
+  return res.blob();
 }

@@ -1,0 +1,139 @@
+// The page's "Save pcapng": a session's capture over real HTTP, read back by tshark, holds exactly
+// the bytes the session's sockets moved, and only the page that owns the token may fetch it.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { SocketEvent } from '@socket-lab/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from '../src/app.ts';
+import { TOKEN_HEADER } from '../src/http-app.ts';
+import { PcapngCapture } from '../src/trace/pcapng-capture.ts';
+import { fileComment, payloads } from './tshark.ts';
+import { TestClient } from './ws-client.ts';
+
+let bridge: Bridge;
+beforeAll(async () => {
+  bridge = await startBridge({ port: 0, webRoot: '/nonexistent' });
+});
+afterAll(() => bridge.close());
+
+const captureUrl = (session: string) => `http://127.0.0.1:${bridge.port}/api/session/${session}/capture.pcapng`;
+const tmpFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'socket-lab-')), 'capture.pcapng');
+
+async function saveCapture(session: string): Promise<string> {
+  const res = await fetch(captureUrl(session), { headers: { [TOKEN_HEADER]: bridge.token } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('application/x-pcapng');
+  const file = tmpFile();
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  return file;
+}
+
+/** What each local port sent, per the session's own events (`full` supplies bytes whose preview was cut). */
+function sentByPort(events: SocketEvent[], ops: SocketEvent['op'][], full: Map<number, string>): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const e of events) {
+    if (!ops.includes(e.op) || e.error || !e.local || e.size === 0) continue;
+    const hex = e.truncated ? full.get(e.seq)! : e.hex;
+    expect(hex.length).toBe(2 * e.size);
+    out.set(e.local[1], (out.get(e.local[1]) ?? '') + hex);
+  }
+  return out;
+}
+
+async function welcomeOf(c: TestClient): Promise<string> {
+  const w = await c.until(() => c.messages.find((m) => m.type === 'welcome'), 'welcome');
+  return w.type === 'welcome' ? w.session : '';
+}
+
+describe("a session's pcapng capture", () => {
+  it('tshark reads TCP echo, length-prefix and UDP echo payloads equal to the bytes the session moved', async () => {
+    const c = await TestClient.open(bridge);
+    const session = await welcomeOf(c);
+    // TCP echo at recv(4), with one send larger than the event preview: the capture must keep it whole.
+    await c.command({ op: 'set-bufsize', bufsize: 4 });
+    await c.command({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 1 });
+    const echoPort = await c.until(() => c.events.find((e) => e.lab === 'tcp-echo' && e.op === 'listen')?.local?.[1], 'listen');
+    await c.command({ op: 'connect', host: '127.0.0.1', port: echoPort });
+    const big = Buffer.alloc(3000, 0x61);
+    big.write('the end', 2993);
+    const text = Buffer.from('This is a 30-byte test message');
+    await c.command({ op: 'sendall', socket: 'client-1', hex: big.toString('hex') });
+    await c.command({ op: 'sendall', socket: 'client-1', hex: text.toString('hex') });
+    const echoed = () => c.events.filter((e) => e.lab === 'tcp-echo' && e.socket === 'client-1' && e.op === 'recv').reduce((n, e) => n + e.size, 0);
+    await c.until(() => (echoed() === big.length + text.length ? true : undefined), 'the whole echo');
+
+    await c.command({ op: 'start-server', host: '127.0.0.1', port: 0 }, 'length-prefix');
+    const lpPort = await c.until(() => c.events.find((e) => e.lab === 'length-prefix' && e.op === 'listen')?.local?.[1], 'length-prefix listen');
+    await c.command({ op: 'connect', host: '127.0.0.1', port: lpPort }, 'length-prefix');
+    const lpClient = await c.until(() => c.events.find((e) => e.lab === 'length-prefix' && e.op === 'connect' && !e.error)?.socket, 'length-prefix connect');
+    await c.command({ op: 'send-message', socket: lpClient, text: 'Four score and seven years ago' }, 'length-prefix');
+    await c.command({ op: 'receive-message', socket: lpClient }, 'length-prefix');
+
+    await c.command({ op: 'start-server', host: '127.0.0.1', port: 0 }, 'udp-echo');
+    await c.command({ op: 'sendto', hex: Buffer.from('This is a test').toString('hex') }, 'udp-echo');
+    await c.until(() => c.events.find((e) => e.lab === 'udp-echo' && e.role === 'client' && e.op === 'recvfrom'), 'udp echo');
+
+    const cut = c.events.filter((e) => e.truncated);
+    expect(cut.map((e) => e.size)).toEqual([big.length]);
+    const file = await saveCapture(session);
+    c.ws.close();
+
+    const tcp = payloads(file, 'tcp');
+    expect(tcp).toEqual(sentByPort(c.events, ['sendall'], new Map([[cut[0]!.seq, big.toString('hex')]])));
+    const clientPort = c.events.find((e) => e.socket === 'client-1' && e.op === 'connect')!.local![1];
+    expect(tcp.get(clientPort)).toBe(Buffer.concat([big, text]).toString('hex'));
+    expect(tcp.get(echoPort)).toBe(Buffer.concat([big, text]).toString('hex'));
+    // seed 004: a 4-byte big-endian length, then the text; the reply drops the first 10 characters.
+    const lpLocal = c.events.find((e) => e.socket === lpClient && e.op === 'connect')!.local![1];
+    const framed = (t: string) => {
+      const head = Buffer.alloc(4);
+      head.writeUInt32BE(Buffer.byteLength(t));
+      return Buffer.concat([head, Buffer.from(t)]).toString('hex');
+    };
+    expect(tcp.get(lpLocal)).toBe(framed('Four score and seven years ago'));
+    expect(tcp.get(lpPort)).toBe(framed('Four score and seven years ago'.slice(10)));
+    expect(payloads(file, 'udp')).toEqual(sentByPort(c.events, ['sendto'], new Map()));
+    expect(fileComment(file)).toContain('reconstructed by the lab, not captured');
+  });
+
+  it('is refused without the token, for an unknown session, and to a foreign Host', async () => {
+    const c = await TestClient.open(bridge);
+    const session = await welcomeOf(c);
+    const none = await fetch(captureUrl(session));
+    expect([none.status, await none.text()]).toEqual([401, 'missing or wrong session token: reload the page\n']);
+    expect((await fetch(captureUrl(session), { headers: { [TOKEN_HEADER]: 'guess' } })).status).toBe(401);
+    const gone = await fetch(captureUrl('deadbeef'), { headers: { [TOKEN_HEADER]: bridge.token } });
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain('a capture lasts only while its page is connected');
+    const foreign = await new Promise<string>((resolve) => {
+      const s = net.connect(bridge.port, '127.0.0.1', () =>
+        s.write(`GET /api/session/${session}/capture.pcapng HTTP/1.1\r\nHost: evil.example\r\n${TOKEN_HEADER}: ${bridge.token}\r\nConnection: close\r\n\r\n`),
+      );
+      s.once('data', (d) => resolve(d.toString().split('\r\n')[0]!));
+    });
+    expect(foreign).toBe('HTTP/1.1 403 Forbidden');
+    c.ws.close();
+  });
+});
+
+describe('PcapngCapture bounds', () => {
+  it('stops keeping packets at its cap and says in the file how many calls and bytes are missing', () => {
+    const cap = new PcapngCapture(600);
+    const base = { lab: 'tcp-echo', role: 'client', socket: 'client-1', local: ['127.0.0.1', 40000], remote: ['127.0.0.1', 50000], hex: '' } satisfies Partial<SocketEvent>;
+    cap.record({ ...base, seq: 0, t: 0, op: 'connect', size: 0 }, undefined);
+    const sends = Array.from({ length: 10 }, (_, i) => Buffer.alloc(100, 0x30 + i));
+    sends.forEach((data, i) => cap.record({ ...base, seq: i + 1, t: i + 1, op: 'sendall', size: 100 }, data));
+    expect(cap.size).toBeLessThanOrEqual(600);
+    const file = tmpFile();
+    writeFileSync(file, cap.file());
+    const kept = payloads(file, 'tcp').get(40000) ?? '';
+    const keptCalls = kept.length / 200;
+    expect(keptCalls).toBeGreaterThan(0);
+    expect(keptCalls).toBeLessThan(10);
+    expect(kept).toBe(Buffer.concat(sends.slice(0, keptCalls)).toString('hex'));
+    const missing = 10 - keptCalls;
+    expect(fileComment(file)).toContain(`stopped at its 600-byte cap, and the bytes of ${missing} later calls (${missing * 100} bytes in all) are not in it`);
+  });
+});
