@@ -48,8 +48,12 @@ export function createHttpApp(webRoot: string, gate: Gate, findSession: (id: str
       res.status(404).type('text/plain').send(`no live session ${JSON.stringify(req.params.id)}: a capture lasts only while its page is connected\n`);
       return;
     }
+    const file = session.capture.open();
     res.type('application/x-pcapng').setHeader('Content-Disposition', 'attachment; filename="socket-lab.pcapng"');
-    res.send(session.capture.file());
+    res.setHeader('Content-Length', file.length);
+    // The session may end mid-download, closing the file under the stream: end the response, not the bridge.
+    file.stream.on('error', () => res.destroy());
+    file.stream.pipe(res);
   });
   app.get('/', sendIndex);
   app.get('/index.html', sendIndex);

@@ -19,7 +19,7 @@ type AnyLab = Lab<LabId>;
 export class Session {
   readonly queue: EventQueue;
   readonly recorder: Recorder;
-  /** Everything the session's sockets moved, as pcapng, for the page's "Save pcapng". */
+  /** Everything the session's sockets moved, as pcapng (in a temp file), for the page's "Save pcapng". */
   readonly capture = new PcapngCapture();
   private readonly labs = new Map<LabId, AnyLab>();
   private readonly nextId = idCounter();
@@ -60,6 +60,7 @@ export class Session {
     this.closed = true;
     for (const lab of this.labs.values()) lab.close();
     this.labs.clear();
+    this.capture.close();
   }
 
   private async dispatch(msg: ClientMessage): Promise<void> {

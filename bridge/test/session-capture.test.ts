@@ -1,11 +1,11 @@
 // The page's "Save pcapng": a session's capture over real HTTP, read back by tshark, holds exactly
 // the bytes the session's sockets moved, and only the page that owns the token may fetch it.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SocketEvent } from '@socket-lab/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startBridge, type Bridge } from '../src/app.ts';
 import { TOKEN_HEADER } from '../src/http-app.ts';
 import { PcapngCapture } from '../src/trace/pcapng-capture.ts';
@@ -20,6 +20,17 @@ afterAll(() => bridge.close());
 
 const captureUrl = (session: string) => `http://127.0.0.1:${bridge.port}/api/session/${session}/capture.pcapng`;
 const tmpFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'socket-lab-')), 'capture.pcapng');
+
+async function saveFile(cap: PcapngCapture): Promise<string> {
+  const { length, stream } = cap.open();
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(part as Buffer);
+  const bytes = Buffer.concat(parts);
+  expect(bytes.length).toBe(length);
+  const file = tmpFile();
+  writeFileSync(file, bytes);
+  return file;
+}
 
 async function saveCapture(session: string): Promise<string> {
   const res = await fetch(captureUrl(session), { headers: { [TOKEN_HEADER]: bridge.token } });
@@ -42,6 +53,12 @@ function sentByPort(events: SocketEvent[], ops: SocketEvent['op'][], full: Map<n
   return out;
 }
 
+async function openClient(): Promise<TestClient> {
+  const c = await TestClient.open(bridge);
+  onTestFinished(() => c.ws.close());
+  return c;
+}
+
 async function welcomeOf(c: TestClient): Promise<string> {
   const w = await c.until(() => c.messages.find((m) => m.type === 'welcome'), 'welcome');
   return w.type === 'welcome' ? w.session : '';
@@ -49,15 +66,16 @@ async function welcomeOf(c: TestClient): Promise<string> {
 
 describe("a session's pcapng capture", () => {
   it('tshark reads TCP echo, length-prefix and UDP echo payloads equal to the bytes the session moved', async () => {
-    const c = await TestClient.open(bridge);
+    const c = await openClient();
     const session = await welcomeOf(c);
-    // TCP echo at recv(4), with one send larger than the event preview: the capture must keep it whole.
-    await c.command({ op: 'set-bufsize', bufsize: 4 });
+    // TCP echo at recv(256), with one send larger than the event preview (256 bytes) and than one
+    // IPv4 packet: the capture must keep it whole, in segments tshark joins back.
+    await c.command({ op: 'set-bufsize', bufsize: 256 });
     await c.command({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 1 });
     const echoPort = await c.until(() => c.events.find((e) => e.lab === 'tcp-echo' && e.op === 'listen')?.local?.[1], 'listen');
     await c.command({ op: 'connect', host: '127.0.0.1', port: echoPort });
-    const big = Buffer.alloc(3000, 0x61);
-    big.write('the end', 2993);
+    const big = Buffer.alloc(100_000, 0x61);
+    big.write('the end', big.length - 7);
     const text = Buffer.from('This is a 30-byte test message');
     await c.command({ op: 'sendall', socket: 'client-1', hex: big.toString('hex') });
     await c.command({ op: 'sendall', socket: 'client-1', hex: text.toString('hex') });
@@ -78,7 +96,6 @@ describe("a session's pcapng capture", () => {
     const cut = c.events.filter((e) => e.truncated);
     expect(cut.map((e) => e.size)).toEqual([big.length]);
     const file = await saveCapture(session);
-    c.ws.close();
 
     const tcp = payloads(file, 'tcp');
     expect(tcp).toEqual(sentByPort(c.events, ['sendall'], new Map([[cut[0]!.seq, big.toString('hex')]])));
@@ -98,8 +115,25 @@ describe("a session's pcapng capture", () => {
     expect(fileComment(file)).toContain('reconstructed by the lab, not captured');
   });
 
+  it('lives in a temp file that goes when the page does', async () => {
+    const c = await openClient();
+    const session = await welcomeOf(c);
+    await c.command({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 1 });
+    const port = await c.until(() => c.events.find((e) => e.op === 'listen')?.local?.[1], 'listen');
+    await c.command({ op: 'connect', host: '127.0.0.1', port });
+    const live = [...bridge.sessions].find((s) => s.id === session)!;
+    expect(live.capture.size).toBeGreaterThan(0);
+    await saveCapture(session); // the download flushes the staged packets to the file
+    const file = live.capture.path!;
+    expect(existsSync(file)).toBe(true);
+    c.ws.close();
+    await expect.poll(() => existsSync(file)).toBe(false);
+    const gone = await fetch(captureUrl(session), { headers: { [TOKEN_HEADER]: bridge.token } });
+    expect(gone.status).toBe(404);
+  });
+
   it('is refused without the token, for an unknown session, and to a foreign Host', async () => {
-    const c = await TestClient.open(bridge);
+    const c = await openClient();
     const session = await welcomeOf(c);
     const none = await fetch(captureUrl(session));
     expect([none.status, await none.text()]).toEqual([401, 'missing or wrong session token: reload the page\n']);
@@ -114,20 +148,19 @@ describe("a session's pcapng capture", () => {
       s.once('data', (d) => resolve(d.toString().split('\r\n')[0]!));
     });
     expect(foreign).toBe('HTTP/1.1 403 Forbidden');
-    c.ws.close();
   });
 });
 
 describe('PcapngCapture bounds', () => {
-  it('stops keeping packets at its cap and says in the file how many calls and bytes are missing', () => {
+  it('stops keeping packets at its cap and says in the file how many calls and bytes are missing', async () => {
     const cap = new PcapngCapture(600);
     const base = { lab: 'tcp-echo', role: 'client', socket: 'client-1', local: ['127.0.0.1', 40000], remote: ['127.0.0.1', 50000], hex: '' } satisfies Partial<SocketEvent>;
     cap.record({ ...base, seq: 0, t: 0, op: 'connect', size: 0 }, undefined);
     const sends = Array.from({ length: 10 }, (_, i) => Buffer.alloc(100, 0x30 + i));
     sends.forEach((data, i) => cap.record({ ...base, seq: i + 1, t: i + 1, op: 'sendall', size: 100 }, data));
     expect(cap.size).toBeLessThanOrEqual(600);
-    const file = tmpFile();
-    writeFileSync(file, cap.file());
+    const file = await saveFile(cap);
+    cap.close();
     const kept = payloads(file, 'tcp').get(40000) ?? '';
     const keptCalls = kept.length / 200;
     expect(keptCalls).toBeGreaterThan(0);

@@ -39,76 +39,89 @@ export function interfaceDescription(): Buffer {
   return block(0x00000001, Buffer.concat([fixed, option(2, Buffer.from('lo')), END_OF_OPTIONS]));
 }
 
-export function enhancedPacket(microseconds: bigint, packet: Buffer): Buffer {
-  const fixed = Buffer.alloc(20);
-  fixed.writeUInt32LE(0, 0);
-  fixed.writeUInt32LE(Number(microseconds >> 32n), 4);
-  fixed.writeUInt32LE(Number(microseconds & 0xffffffffn), 8);
-  fixed.writeUInt32LE(packet.length, 12);
-  fixed.writeUInt32LE(packet.length, 16);
-  return block(0x00000006, Buffer.concat([fixed, packet, Buffer.alloc(pad4(packet.length))]));
-}
+/** The transport header of one reconstructed packet. */
+export type Transport =
+  | { protocol: 6; sport: number; dport: number; seq: number; ack: number; flags: number }
+  | { protocol: 17; sport: number; dport: number };
 
+export const TCP = { FIN: 0x01, SYN: 0x02, PSH: 0x08, ACK: 0x10 };
+
+const addressCache = new Map<string, Buffer>();
+/** An address's bytes; cached, since a session has few endpoints and every packet needs two. */
 function ipBytes(host: string): Buffer {
-  if (!isIPv6(host)) return Buffer.from(host.split('.').map(Number));
-  const [head, tail] = host.includes('::') ? host.split('::') : [host, ''];
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const groups = [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
-  const out = Buffer.alloc(16);
-  groups.forEach((g, i) => out.writeUInt16BE(parseInt(g || '0', 16), 2 * i));
+  let out = addressCache.get(host);
+  if (out) return out;
+  if (!isIPv6(host)) out = Buffer.from(host.split('.').map(Number));
+  else {
+    const [head, tail] = host.includes('::') ? host.split('::') : [host, ''];
+    const h = head ? head.split(':') : [];
+    const t = tail ? tail.split(':') : [];
+    const groups = [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+    out = Buffer.alloc(16);
+    groups.forEach((g, i) => out!.writeUInt16BE(parseInt(g || '0', 16), 2 * i));
+  }
+  if (addressCache.size > 1024) addressCache.clear();
+  addressCache.set(host, out);
   return out;
 }
 
-function ipv4Checksum(header: Buffer): number {
+function ipv4Checksum(buf: Buffer, at: number): number {
   let sum = 0;
-  for (let i = 0; i < header.length; i += 2) sum += header.readUInt16BE(i);
+  for (let i = at; i < at + 20; i += 2) sum += buf.readUInt16BE(i);
   while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
   return ~sum & 0xffff;
 }
 
-/** An IPv4 or IPv6 packet around a transport segment (headers reconstructed, not captured). */
-export function ipPacket(src: string, dst: string, protocol: 6 | 17, segment: Buffer): Buffer {
-  if (isIPv6(src)) {
-    const h = Buffer.alloc(40);
-    h.writeUInt32BE(0x60000000, 0);
-    h.writeUInt16BE(segment.length, 4);
-    h.writeUInt8(protocol, 6);
-    h.writeUInt8(64, 7);
-    ipBytes(src).copy(h, 8);
-    ipBytes(dst).copy(h, 24);
-    return Buffer.concat([h, segment]);
+/**
+ * One enhanced packet block holding an IPv4 or IPv6 packet around a TCP or UDP segment, built
+ * in a single allocation since a session writes one per send. The headers are reconstructed,
+ * not captured. The caller keeps `payload` within the 16-bit length fields.
+ */
+export function packetBlock(microseconds: bigint, src: string, dst: string, transport: Transport, payload: Uint8Array): Buffer {
+  const v6 = isIPv6(src);
+  const ipLen = v6 ? 40 : 20;
+  const thLen = transport.protocol === 6 ? 20 : 8;
+  const packetLen = ipLen + thLen + payload.length;
+  const total = 32 + packetLen + pad4(packetLen);
+  const b = Buffer.alloc(total);
+  b.writeUInt32LE(0x00000006, 0);
+  b.writeUInt32LE(total, 4);
+  b.writeUInt32LE(0, 8); // interface 0
+  b.writeUInt32LE(Number(microseconds >> 32n), 12);
+  b.writeUInt32LE(Number(microseconds & 0xffffffffn), 16);
+  b.writeUInt32LE(packetLen, 20);
+  b.writeUInt32LE(packetLen, 24);
+  const ip = 28;
+  if (v6) {
+    b.writeUInt32BE(0x60000000, ip);
+    b.writeUInt16BE(thLen + payload.length, ip + 4);
+    b.writeUInt8(transport.protocol, ip + 6);
+    b.writeUInt8(64, ip + 7);
+    ipBytes(src).copy(b, ip + 8);
+    ipBytes(dst).copy(b, ip + 24);
+  } else {
+    b.writeUInt8(0x45, ip);
+    b.writeUInt16BE(packetLen, ip + 2);
+    b.writeUInt16BE(0x4000, ip + 6);
+    b.writeUInt8(64, ip + 8);
+    b.writeUInt8(transport.protocol, ip + 9);
+    ipBytes(src).copy(b, ip + 12);
+    ipBytes(dst).copy(b, ip + 16);
+    b.writeUInt16BE(ipv4Checksum(b, ip), ip + 10);
   }
-  const h = Buffer.alloc(20);
-  h.writeUInt8(0x45, 0);
-  h.writeUInt16BE(20 + segment.length, 2);
-  h.writeUInt16BE(0x4000, 6);
-  h.writeUInt8(64, 8);
-  h.writeUInt8(protocol, 9);
-  ipBytes(src).copy(h, 12);
-  ipBytes(dst).copy(h, 16);
-  h.writeUInt16BE(ipv4Checksum(h), 10);
-  return Buffer.concat([h, segment]);
-}
-
-export const TCP = { FIN: 0x01, SYN: 0x02, PSH: 0x08, ACK: 0x10 };
-
-export function tcpSegment(sport: number, dport: number, seq: number, ack: number, flags: number, payload: Buffer): Buffer {
-  const h = Buffer.alloc(20);
-  h.writeUInt16BE(sport, 0);
-  h.writeUInt16BE(dport, 2);
-  h.writeUInt32BE(seq >>> 0, 4);
-  h.writeUInt32BE(ack >>> 0, 8);
-  h.writeUInt8(5 << 4, 12);
-  h.writeUInt8(flags, 13);
-  h.writeUInt16BE(65535, 14);
-  return Buffer.concat([h, payload]);
-}
-
-export function udpDatagram(sport: number, dport: number, payload: Buffer): Buffer {
-  const h = Buffer.alloc(8);
-  h.writeUInt16BE(sport, 0);
-  h.writeUInt16BE(dport, 2);
-  h.writeUInt16BE(8 + payload.length, 4);
-  return Buffer.concat([h, payload]);
+  const th = ip + ipLen;
+  b.writeUInt16BE(transport.sport, th);
+  b.writeUInt16BE(transport.dport, th + 2);
+  if (transport.protocol === 6) {
+    b.writeUInt32BE(transport.seq >>> 0, th + 4);
+    b.writeUInt32BE(transport.ack >>> 0, th + 8);
+    b.writeUInt8(5 << 4, th + 12);
+    b.writeUInt8(transport.flags, th + 13);
+    b.writeUInt16BE(65535, th + 14);
+  } else {
+    b.writeUInt16BE(8 + payload.length, th + 4);
+  }
+  b.set(payload, th + thLen);
+  b.writeUInt32LE(total, total - 4);
+  return b;
 }

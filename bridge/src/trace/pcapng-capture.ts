@@ -1,18 +1,38 @@
-// A page's session keeps its own pcapng in memory, so "Save pcapng" gets every byte moved since
-// the page connected, not just the previews the page holds. It is bounded: past the cap, packets
-// are counted, not kept, and the file says how many are missing.
+// A page's session keeps its own pcapng, so "Save pcapng" gets every byte moved since the page
+// connected, not only the previews the page holds. The packets go to a file in the temp
+// directory, not the heap: a recv(4) session makes hundreds of thousands of tiny packets, and the
+// bridge's memory budget is for moving bytes, not keeping them. The file is bounded: past the cap,
+// calls are counted, not kept, and the pcapng's comment says how many are missing.
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { SocketEvent } from '@socket-lab/protocol';
 import { PacketMaker, PCAP_COMMENT, pcapngHead } from './pcapng-packets.ts';
 
-/** Packet blocks kept per session: a long classroom session fits many times over. */
-export const CAPTURE_BYTES = 32 * 1024 * 1024;
+/** Bytes of packets kept per session, on disk. */
+export const CAPTURE_BYTES = 64 * 1024 * 1024;
+/** Packets are staged in memory and written in pieces this size: one write per many events. */
+const STAGE_BYTES = 64 * 1024;
+
+export interface CaptureFile {
+  /** Header and body together, for Content-Length. */
+  length: number;
+  stream: Readable;
+}
 
 export class PcapngCapture {
-  private blocks: Buffer[] = [];
+  private dir: string | null = null;
+  private fd: number | null = null;
+  private readonly stage = Buffer.allocUnsafe(STAGE_BYTES);
+  private staged = 0;
+  private written = 0;
+  /** Packet bytes accepted (on disk or staged). */
   private bytes = 0;
   private droppedCalls = 0;
   private droppedPayload = 0;
   private full = false;
+  private failure: string | null = null;
   private readonly packets = new PacketMaker((block) => this.keep(block));
 
   constructor(private readonly maxBytes = CAPTURE_BYTES) {}
@@ -20,26 +40,57 @@ export class PcapngCapture {
   record(e: SocketEvent, data: Uint8Array | undefined): void {
     // Once full, later calls are only counted: feeding the packet maker would grow its
     // per-connection state for packets that are never kept.
-    const wasFull = this.full;
-    if (!wasFull) this.packets.record(e, data);
+    if (!this.full && this.failure === null) {
+      try {
+        this.packets.record(e, data);
+      } catch (err) {
+        // The capture is a by-product: a packet it cannot build or store must not break the lab that moved it.
+        this.failure = `event ${e.seq} (${e.op}) could not be written: ${(err as Error).message}`;
+      }
+    }
     if (this.full && data && data.length > 0 && !e.error) {
       this.droppedCalls++;
       this.droppedPayload += data.length;
     }
   }
 
-  /** The whole file as it stands now. */
-  file(): Buffer {
+  /** The pcapng as it stands now: the section header (with what is missing, if anything), then every packet kept. */
+  open(): CaptureFile {
     let comment = PCAP_COMMENT;
     if (this.full) {
       comment +=
         ` This capture is incomplete: it stopped at its ${capText(this.maxBytes)} cap, and ` +
         `the bytes of ${this.droppedCalls} later call${this.droppedCalls === 1 ? '' : 's'} (${this.droppedPayload} bytes in all) are not in it.`;
     }
-    return Buffer.concat([pcapngHead(comment), ...this.blocks]);
+    if (this.failure) comment += ` This capture stopped early: ${this.failure}.`;
+    const head = pcapngHead(comment);
+    try {
+      this.flush();
+    } catch (err) {
+      this.failure ??= `the capture file could not be written: ${(err as Error).message}`;
+    }
+    const onDisk = this.written;
+    if (this.fd === null || onDisk === 0) return { length: head.length, stream: Readable.from([head]) };
+    // A snapshot: packets written after this call are not in this download.
+    const body = createReadStream('', { fd: this.fd, start: 0, end: onDisk - 1, autoClose: false });
+    return { length: head.length + onDisk, stream: Readable.from(concatStreams(head, body)) };
   }
 
-  /** Bytes of packet blocks held. */
+  /** Removes the file; the session is over. */
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.fd = null;
+    this.dir = null;
+    this.full = true;
+  }
+
+  /** Where the packets are, once the first is written (for tests of the clean-up). */
+  get path(): string | null {
+    return this.dir && path.join(this.dir, 'packets');
+  }
+
+  /** Bytes of packets kept. */
   get size(): number {
     return this.bytes;
   }
@@ -50,9 +101,37 @@ export class PcapngCapture {
       this.full = true;
       return;
     }
-    this.blocks.push(block);
+    if (this.staged + block.length > STAGE_BYTES) this.flush();
+    if (block.length > STAGE_BYTES) this.write(block);
+    else {
+      block.copy(this.stage, this.staged);
+      this.staged += block.length;
+    }
     this.bytes += block.length;
   }
+
+  private flush(): void {
+    if (this.staged === 0) return;
+    this.write(this.stage.subarray(0, this.staged));
+    this.staged = 0;
+  }
+
+  private write(bytes: Buffer): void {
+    if (this.fd === null) {
+      this.dir = mkdtempSync(path.join(tmpdir(), 'socket-lab-capture-'));
+      this.fd = openSync(path.join(this.dir, 'packets'), 'w+', 0o600);
+    }
+    for (let at = 0; at < bytes.length; ) {
+      const n = writeSync(this.fd, bytes, at, bytes.length - at, this.written);
+      at += n;
+      this.written += n;
+    }
+  }
+}
+
+async function* concatStreams(head: Buffer, body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  yield head;
+  yield* body;
 }
 
 function capText(bytes: number): string {

@@ -2,12 +2,16 @@
 // in reconstructed TCP/UDP packets that tshark and Wireshark can follow. Where the blocks go (a
 // file for the CLI, a bounded buffer for a page's session) is the caller's.
 import type { Address, SocketEvent } from '@socket-lab/protocol';
-import { enhancedPacket, interfaceDescription, ipPacket, sectionHeader, TCP, tcpSegment, udpDatagram } from './pcapng-blocks.ts';
+import { interfaceDescription, packetBlock, sectionHeader, TCP, type Transport } from './pcapng-blocks.ts';
 
 export const PCAP_COMMENT =
   'Socket Lab trace. Payloads are exactly the bytes the lab\u2019s sockets moved, one packet per send or, for a peer outside the lab, per recv; ' +
   'IP, TCP and UDP headers (handshakes, sequence numbers, FINs) are reconstructed by the lab, not captured, and checksums other than IPv4\u2019s are zero.';
 
+/** 65535 (IPv4 total length) less 20 bytes of IPv4 header and 20 of TCP header. */
+export const MAX_SEGMENT_PAYLOAD = 65535 - 40;
+
+const NOTHING = new Uint8Array(0);
 const key = (a: Address) => `${a[0]}|${a[1]}`;
 
 interface Flow {
@@ -32,25 +36,24 @@ export class PacketMaker {
   /** Called for every recorded call, with all of its bytes. */
   record(e: SocketEvent, data: Uint8Array | undefined): void {
     if (e.local && (e.op === 'bind' || e.op === 'connect' || e.op === 'accept' || e.op === 'sendto')) this.ours.add(key(e.local));
-    const bytes = data ? Buffer.from(data.buffer, data.byteOffset, data.length) : Buffer.alloc(0);
+    const bytes = data ?? NOTHING;
     const ts = this.t0 + BigInt(Math.round(e.t * 1000));
     if (e.error || !e.local || !e.remote) return;
     const udp = e.op === 'sendto' || e.op === 'recvfrom';
     if (udp) {
       if (bytes.length === 0) return;
-      if (e.op === 'sendto') this.packet(ts, e.local, e.remote, 17, udpDatagram(e.local[1], e.remote[1], bytes));
-      else if (!this.ours.has(key(e.remote))) this.packet(ts, e.remote, e.local, 17, udpDatagram(e.remote[1], e.local[1], bytes));
+      if (e.op === 'sendto') this.packet(ts, e.local, e.remote, { protocol: 17, sport: e.local[1], dport: e.remote[1] }, bytes);
+      else if (!this.ours.has(key(e.remote))) this.packet(ts, e.remote, e.local, { protocol: 17, sport: e.remote[1], dport: e.local[1] }, bytes);
       return;
     }
     if (e.op === 'connect' || e.op === 'accept') return void this.flow(ts, e.op === 'connect' ? e.local : e.remote, e.op === 'connect' ? e.remote : e.local);
-    const f = this.flow(ts, e.local, e.remote);
-    if ((e.op === 'sendall' || e.op === 'send') && bytes.length > 0) this.data(ts, f, e.local, e.remote, bytes);
+    if ((e.op === 'sendall' || e.op === 'send') && bytes.length > 0) this.data(ts, this.flow(ts, e.local, e.remote), e.local, e.remote, bytes);
     else if (e.op === 'recv' && !this.ours.has(key(e.remote))) {
       // A peer outside the lab: its bytes, and its FIN (recv returned b''), are known only here.
+      const f = this.flow(ts, e.local, e.remote);
       if (bytes.length > 0) this.data(ts, f, e.remote, e.local, bytes);
       else this.fin(ts, f, e.remote, e.local);
-    }
-    else if (e.op === 'close') this.fin(ts, f, e.local, e.remote);
+    } else if (e.op === 'close') this.fin(ts, this.flow(ts, e.local, e.remote), e.local, e.remote);
   }
 
   /** The connection of two endpoints, with its handshake written the first time it is seen. */
@@ -62,29 +65,38 @@ export class PacketMaker {
       this.flows.set(id, f);
       const c = 1000;
       const s = 5000;
-      this.packet(ts, client, server, 6, tcpSegment(client[1], server[1], c - 1, 0, TCP.SYN, Buffer.alloc(0)));
-      this.packet(ts, server, client, 6, tcpSegment(server[1], client[1], s - 1, c, TCP.SYN | TCP.ACK, Buffer.alloc(0)));
-      this.packet(ts, client, server, 6, tcpSegment(client[1], server[1], c, s, TCP.ACK, Buffer.alloc(0)));
+      this.tcp(ts, client, server, c - 1, 0, TCP.SYN, NOTHING);
+      this.tcp(ts, server, client, s - 1, c, TCP.SYN | TCP.ACK, NOTHING);
+      this.tcp(ts, client, server, c, s, TCP.ACK, NOTHING);
     }
     return f;
   }
 
-  private data(ts: bigint, f: Flow, from: Address, to: Address, bytes: Buffer): void {
-    const seq = f.seq.get(key(from)) ?? 0;
+  /** A send of up to 1 MiB becomes segments that fit IPv4's 16-bit total length, as a real stack's would. */
+  private data(ts: bigint, f: Flow, from: Address, to: Address, bytes: Uint8Array): void {
     const ack = f.seq.get(key(to)) ?? 0;
-    this.packet(ts, from, to, 6, tcpSegment(from[1], to[1], seq, ack, TCP.PSH | TCP.ACK, bytes));
-    f.seq.set(key(from), seq + bytes.length);
+    for (let at = 0; at < bytes.length; at += MAX_SEGMENT_PAYLOAD) {
+      const seq = f.seq.get(key(from)) ?? 0;
+      const part = bytes.subarray(at, at + MAX_SEGMENT_PAYLOAD);
+      const last = at + part.length === bytes.length;
+      this.tcp(ts, from, to, seq, ack, last ? TCP.PSH | TCP.ACK : TCP.ACK, part);
+      f.seq.set(key(from), seq + part.length);
+    }
   }
 
   private fin(ts: bigint, f: Flow, from: Address, to: Address): void {
     if (f.finned.has(key(from))) return;
     f.finned.add(key(from));
     const seq = f.seq.get(key(from)) ?? 0;
-    this.packet(ts, from, to, 6, tcpSegment(from[1], to[1], seq, f.seq.get(key(to)) ?? 0, TCP.FIN | TCP.ACK, Buffer.alloc(0)));
+    this.tcp(ts, from, to, seq, f.seq.get(key(to)) ?? 0, TCP.FIN | TCP.ACK, NOTHING);
     f.seq.set(key(from), seq + 1);
   }
 
-  private packet(ts: bigint, from: Address, to: Address, protocol: 6 | 17, segment: Buffer): void {
-    this.emit(enhancedPacket(ts, ipPacket(from[0], to[0], protocol, segment)));
+  private tcp(ts: bigint, from: Address, to: Address, seq: number, ack: number, flags: number, payload: Uint8Array): void {
+    this.packet(ts, from, to, { protocol: 6, sport: from[1], dport: to[1], seq, ack, flags }, payload);
+  }
+
+  private packet(ts: bigint, from: Address, to: Address, transport: Transport, payload: Uint8Array): void {
+    this.emit(packetBlock(ts, from[0], to[0], transport, payload));
   }
 }
