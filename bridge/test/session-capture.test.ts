@@ -1,5 +1,6 @@
 // The page's "Save pcapng": a session's capture over real HTTP, read back by tshark, holds exactly
 // the bytes the session's sockets moved, and only the page that owns the token may fetch it.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -113,6 +114,23 @@ describe("a session's pcapng capture", () => {
     expect(tcp.get(lpPort)).toBe(framed('Four score and seven years ago'.slice(10)));
     expect(payloads(file, 'udp')).toEqual(sentByPort(c.events, ['sendto'], new Map()));
     expect(fileComment(file)).toContain('reconstructed by the lab, not captured');
+  });
+
+  it('writes IPv6 packets for a session on ::1, and tshark reads them as IPv6', async () => {
+    const c = await openClient();
+    const session = await welcomeOf(c);
+    await c.command({ op: 'start-server', host: '::1', port: 0, backlog: 1 });
+    const port = await c.until(() => c.events.find((e) => e.op === 'listen')?.local?.[1], 'listen');
+    await c.command({ op: 'connect', host: '::1', port });
+    await c.command({ op: 'sendall', socket: 'client-1', hex: Buffer.from('over six').toString('hex') });
+    await c.until(() => c.events.find((e) => e.socket === 'client-1' && e.op === 'recv'), 'echo');
+    const file = await saveCapture(session);
+    const rows = execFileSync('tshark', ['-r', file, '-Y', 'tcp.len > 0', '-T', 'fields', '-e', 'ipv6.src', '-e', 'ipv6.dst', '-e', 'data.data'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim()
+      .split('\n');
+    const hex = Buffer.from('over six').toString('hex');
+    expect(rows).toEqual([`::1\t::1\t${hex}`, `::1\t::1\t${hex}`]);
   });
 
   it('lives in a temp file that goes when the page does', async () => {
