@@ -7,7 +7,7 @@ import { LengthPrefixPage } from './pages/length-prefix-page.ts';
 import { TcpEchoPage } from './pages/tcp-echo-page.ts';
 import { AddOnePage, UdpEchoPage } from './pages/udp-pages.ts';
 
-const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
+const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | scrub | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
 const out = process.argv[3] ?? `screenshots/${which}.png`;
 const bridge = await startBridgeProcess();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -31,6 +31,16 @@ try {
     await lab.setBufsize(4);
     await lab.send('Hello World');
     await lab.waitForEventCount(14);
+  } else if (which === 'scrub') {
+    await lab.startServer('0');
+    await lab.setBufsize(4);
+    await lab.connect();
+    await lab.send('Hello World');
+    await lab.waitForEventCount(14);
+    await page.getByRole('slider', { name: 'Moment' }).focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+    await page.getByRole('status', { name: 'Moment shown' }).filter({ hasText: 'event 8 of' }).waitFor();
   } else if (which === 'udp-echo') {
     const udp = new UdpEchoPage(page);
     await udp.open();

@@ -1,6 +1,8 @@
 // `pnpm bench:timeline`: records BENCH_EVENTS (default 1,000,000) real events through TCP echo at
 // recv(1), then measures frame times in headless Chromium while the timeline scrolls and while
 // it is scrubbed, against idle frames measured in the same page (the baseline).
+// BENCH_PROFILE=<file> also writes a CPU profile of one run (BENCH_PROFILE_KIND, default scrub).
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { chromium, type Page } from '@playwright/test';
 import { startBridgeProcess } from '../bridge-process.ts';
@@ -77,9 +79,19 @@ try {
 
   // Scroll from the top; scrub across everything.
   await lab.log.evaluate((el) => (el.scrollTop = 0));
-  const idle = stats(await frameTimes(page, 'idle'));
-  const scroll = stats(await frameTimes(page, 'scroll'));
-  const scrub = stats(await frameTimes(page, 'scrub'));
+  // BENCH_PROFILE=file.cpuprofile: a CPU profile of the BENCH_PROFILE_KIND run (scrub unless
+  // set), for Chrome DevTools.
+  const profiled = (process.env.BENCH_PROFILE_KIND ?? 'scrub') as Kind;
+  const measure = async (kind: Kind) => {
+    const profiler = process.env.BENCH_PROFILE && kind === profiled ? await page.context().newCDPSession(page) : null;
+    if (profiler) await profiler.send('Profiler.enable').then(() => profiler.send('Profiler.start'));
+    const result = stats(await frameTimes(page, kind));
+    if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+    return result;
+  };
+  const idle = await measure('idle');
+  const scroll = await measure('scroll');
+  const scrub = await measure('scrub');
   console.log(`frame times over ${FRAMES} frames (ms)     p50    p95    max  >16.7ms  >20ms`);
   for (const [name, s] of [['idle (baseline)', idle], ['scroll', scroll], ['scrub', scrub]] as const) {
     console.log(`  ${name.padEnd(30)}${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.max)} ${String(s.over).padStart(7)} ${String(s.over20).padStart(6)}`);

@@ -36,3 +36,23 @@ test('scrubbing back hides a later connection\'s lane and shows the event there;
   await expect(recv).toBeVisible();
   nc.destroy();
 });
+
+test('back to live from a moment far back: the timeline follows new events again', async ({ tcpEcho, page }) => {
+  const port = await tcpEcho.startServer();
+  await tcpEcho.setBufsize(1);
+  const nc = net.connect(port, '127.0.0.1');
+  nc.on('data', () => {});
+  await new Promise((r) => nc.once('connect', r));
+  // 40 recv(1) and 40 sendall: far more cards than the lanes show at once.
+  nc.write('a'.repeat(40));
+  await tcpEcho.waitForEventCount(3 + 80);
+  const scrub = page.getByRole('group', { name: 'Scrub' });
+  await scrub.getByRole('slider', { name: 'Moment' }).focus();
+  await page.keyboard.press('Home');
+  await expect(scrub.getByRole('status', { name: 'Moment shown' })).toHaveText(/^event 1 of/);
+  await scrub.getByRole('button', { name: 'Back to live' }).click();
+  nc.write('Z');
+  const last = tcpEcho.cards('Connection peer-1', 'data = sc.recv(1)').filter({ hasText: "b'Z'" });
+  await expect(last).toBeInViewport();
+  nc.destroy();
+});

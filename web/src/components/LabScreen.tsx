@@ -1,5 +1,5 @@
 // One lab as the page shows it (keyed by lab, so selection and scrub start afresh per lab): the step/trace toolbar, its controls, timeline, panel and the selected event.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { LabEntry } from '../labs/registry.ts';
 import { useStore } from '../app-context.ts';
 import { EventDetail } from './EventDetail.tsx';
@@ -15,6 +15,28 @@ export function LabScreen({ lab }: { lab: LabEntry }) {
   const { Controls, Panel, Body } = lab;
   /** The bridge lab whose timeline to show; none for page-only tools. */
   const socketLab = lab.id === 'workbench' ? null : lab.id;
+  // The same elements each render, so scrubbing (this component's state) does not redraw the
+  // lab's controls and panel; they follow the store themselves.
+  const controls = useMemo(
+    () =>
+      Controls && (
+        <section className="controls" aria-label={`${lab.title} controls`}>
+          <Controls />
+        </section>
+      ),
+    [Controls, lab.title],
+  );
+  const panel = useMemo(() => Panel && <Panel />, [Panel]);
+  const body = useMemo(() => Body && <Body />, [Body]);
+  const toolbar = useMemo(
+    () => (
+      <div className="toolbar">
+        <StepControls lab={socketLab!} />
+        <TraceControls />
+      </div>
+    ),
+    [socketLab],
+  );
   const seq = selected?.lab === lab.id ? selected.seq : null;
   const scrub = (index: number | null) => {
     setMoment(index);
@@ -24,22 +46,13 @@ export function LabScreen({ lab }: { lab: LabEntry }) {
   };
   return (
     <>
-      {socketLab && (
-        <div className="toolbar">
-          <StepControls lab={socketLab} />
-          <TraceControls />
-        </div>
-      )}
+      {socketLab && toolbar}
       {socketLab && <Scrubber lab={socketLab} moment={moment} onMoment={scrub} />}
       <main className="main">
-        {Body && <Body />}
-        {Controls && (
-          <section className="controls" aria-label={`${lab.title} controls`}>
-            <Controls />
-          </section>
-        )}
+        {body}
+        {controls}
         {socketLab && <Timeline key={socketLab} lab={socketLab} selected={seq} until={moment} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />}
-        {Panel && <Panel />}
+        {panel}
         {socketLab && seq !== null && <EventDetail lab={socketLab} seq={seq} onClose={() => setSelected(null)} />}
       </main>
     </>

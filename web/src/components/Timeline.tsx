@@ -1,10 +1,23 @@
 // The lanes: every event of the session in one virtualized list, each card in its lane's column.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useVirtualizer, type VirtualItem, type Virtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
 import { bytesPerRow, rowHeight } from '../timeline-layout.ts';
 import { EventCard } from './EventCard.tsx';
+
+/** The rows that show with row `until` at the bottom, worked out before the scroll that puts it there happens. */
+function rowsEndingAt(v: Virtualizer<HTMLDivElement, Element>, until: number): VirtualItem[] {
+  const last = v.measurementsCache[until];
+  if (!last) return [];
+  const top = Math.max(0, last.end - (v.scrollRect?.height ?? 0));
+  const from = Math.max(0, (v.getVirtualItemForOffset(top)?.index ?? 0) - OVERSCAN);
+  const rows: VirtualItem[] = [];
+  for (let i = from; i <= until; i++) rows.push(v.measurementsCache[i]!);
+  return rows;
+}
+
+const OVERSCAN = 8;
 
 interface Props {
   lab: LabId;
@@ -19,7 +32,9 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
   const view = store.view(lab);
   const events = view.events;
   const lanes = until === null ? view.lanes.lanes() : view.lanes.lanesAt(until);
-  const perRow = bytesPerRow(lanes.length);
+  // Hex rows wrap for the live lane count even at a moment with fewer lanes: a new width would
+  // change every row's height, and the virtualizer would re-walk a million rows per scrub frame.
+  const perRow = bytesPerRow(view.lanes.lanes().length);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
   // The virtualizer asks every row's size again whenever the count changes; a row's height never
@@ -35,21 +50,38 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
     count: events.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (sizes[i] ??= rowHeight(events[i]!, perRow)),
-    overscan: 8,
+    overscan: OVERSCAN,
   });
 
   useEffect(() => {
     virtualizer.measure();
   }, [perRow, virtualizer]);
 
-  useEffect(() => {
-    if (until !== null) virtualizer.scrollToIndex(until, { align: 'end' });
-    else if (follow && events.length > 0) virtualizer.scrollToIndex(events.length - 1, { align: 'end' });
-  }, [events.length, follow, virtualizer, until]);
-
-  const onScroll = useCallback(() => {
+  // Puts the moment's row, or the live end, at the bottom. The virtualizer's scrollToIndex would
+  // re-read scrollHeight on that call and for frames after (forced layouts), which cost whole
+  // frames per scrub; the row's end is known from the cached row positions.
+  const totalSize = virtualizer.getTotalSize();
+  // totalSize is a dependency because rows can change height without a new event (a new lane
+  // narrows every row's hex): the live end moves, and following must stick to it.
+  useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
+    if (until === null) {
+      if (follow && events.length > 0) el.scrollTop = el.scrollHeight;
+      return;
+    }
+    const row = virtualizer.measurementsCache[until];
+    if (row) el.scrollTop = Math.max(0, row.end - el.clientHeight);
+  }, [events.length, follow, virtualizer, until, totalSize]);
+
+  const scrubbed = useRef(until !== null);
+  // Back to live means the live end, whatever the list followed before the scrub.
+  if (scrubbed.current && until === null && !follow) setFollow(true);
+  scrubbed.current = until !== null;
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    // At a moment the list ends above the live end; whether to follow live is decided on return.
+    if (!el || scrubbed.current) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
     setFollow(atBottom);
   }, []);
@@ -66,9 +98,8 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
       </div>
       <div className="lanes-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Socket calls">
         {events.length === 0 && <p className="empty">No socket calls yet. Start the server, then connect a client.</p>}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            if (until !== null && item.index > until) return null;
+        <div style={{ height: totalSize, position: 'relative' }}>
+          {(until === null ? virtualizer.getVirtualItems() : rowsEndingAt(virtualizer, until)).map((item) => {
             const e = events[item.index]!;
             const laneKey = view.lanes.laneOf(e.socket);
             const laneIdx = Math.max(0, lanes.findIndex((l) => l.key === laneKey));
