@@ -134,6 +134,9 @@ export class Session {
       get stepping() {
         return stepper.current === 'step';
       },
+      get holding() {
+        return stepper.holding;
+      },
       whenReady: (cb) => queue.whenReady(cb),
       acquire: (key, describe, resume) => stepper.acquire(key, () => ({ ...describe(), lab }), resume),
       release: (key) => stepper.forget(key),

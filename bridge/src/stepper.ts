@@ -1,4 +1,4 @@
-// Step mode: every server recv waits for a Step, so the bytes stay in the kernel until then.
+// Step mode: every recv, sendall, recvfrom and sendto waits for a Step; recv's bytes stay in the kernel until then.
 import type { PendingCall } from '@socket-lab/protocol';
 
 interface Waiter {
@@ -55,6 +55,10 @@ export class Stepper {
   forget(key: object): void {
     if (this.waiting.delete(key)) this.changed();
     this.granted.delete(key);
+  }
+
+  get holding(): boolean {
+    return this.waiting.size > 0;
   }
 
   pending(): PendingCall[] {

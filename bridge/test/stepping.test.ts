@@ -1,4 +1,5 @@
 // Step mode over a real session: a server recv happens only when a step is given, one per step.
+import dgram from 'node:dgram';
 import net from 'node:net';
 import type { ServerMessage, SocketEvent } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
@@ -109,6 +110,75 @@ describe('step mode', () => {
     expect(peerGot).toBe('Hello World');
     // The client's reads were stepped too: at least three of them, at most 4 bytes each.
     expect(ops.filter((o) => o.startsWith('client-1 recv')).length).toBeGreaterThanOrEqual(3);
+    t.s.close();
+  });
+
+  it('holds UDP echo too: sendto, recvfrom, the echo and its recvfrom, one per step, datagrams whole and in order', async () => {
+    const t = session();
+    const cmd = (command: Record<string, unknown>) => t.send({ type: 'command', lab: 'udp-echo', command });
+    await cmd({ op: 'start-server', host: '127.0.0.1', port: 0 });
+    const port = await t.until(() => t.events().find((e) => e.op === 'bind')?.local?.[1]);
+    await t.send({ type: 'step-mode', mode: 'step' });
+    const pending = () => {
+      const m = t.messages.findLast((x) => x.type === 'stepper');
+      return m && m.type === 'stepper' ? m.pending : [];
+    };
+    const calls = () => t.events().filter((e) => e.op === 'recvfrom' || e.op === 'sendto');
+    void cmd({ op: 'sendto', hex: Buffer.from('This is a test').toString('hex') });
+    await t.until(() => (pending().some((p) => p.op === 'sendto') ? true : undefined));
+    expect(pending()).toEqual([{ socket: 'client-1', lab: 'udp-echo', op: 'sendto', arg: 14, waiting: 0 }]);
+    for (let step = 1; step <= 4; step++) {
+      expect(calls()).toHaveLength(step - 1);
+      await t.send({ type: 'step' });
+      await t.until(() => (calls().length === step ? true : undefined));
+      if (step < 4) await t.until(() => (pending().length > 0 ? true : undefined));
+    }
+    expect(calls().map((e) => `${e.socket} ${e.op} ${Buffer.from(e.hex, 'hex').toString()}`)).toEqual([
+      'client-1 sendto This is a test',
+      'server-1 recvfrom This is a test',
+      'server-1 sendto This is a test',
+      'client-1 recvfrom This is a test',
+    ]);
+
+    // Datagrams from outside queue behind a held recvfrom, in order; each step reads one.
+    const peer = dgram.createSocket('udp4');
+    for (const text of ['one', 'two', 'three']) peer.send(text, port, '127.0.0.1');
+    const held = await t.until(() => pending().find((p) => p.op === 'recvfrom' && p.socket === 'server-1' && p.datagrams?.queued === 3));
+    expect(held).toMatchObject({ arg: 1024, waiting: 3, datagrams: { queued: 3, dropped: 0 } });
+    const serverGot = () => t.events().filter((e) => e.socket === 'server-1' && e.op === 'recvfrom').map((e) => Buffer.from(e.hex, 'hex').toString());
+    await t.send({ type: 'step' });
+    await t.until(() => (serverGot().length === 2 ? true : undefined));
+    await t.send({ type: 'step-mode', mode: 'run' });
+    await t.until(() => (serverGot().length === 4 ? true : undefined));
+    expect(serverGot()).toEqual(['This is a test', 'one', 'two', 'three']);
+    peer.close();
+    t.s.close();
+  });
+
+  it('add-one in step mode: the exchange is four steps, and the 2 s timeout does not run out while a call is held', async () => {
+    const t = session();
+    const cmd = (command: Record<string, unknown>) => t.send({ type: 'command', lab: 'add-one', command });
+    await cmd({ op: 'start-server', host: '127.0.0.1', port: 0 });
+    await t.send({ type: 'step-mode', mode: 'step' });
+    const pending = () => {
+      const m = t.messages.findLast((x) => x.type === 'stepper');
+      return m && m.type === 'stepper' ? m.pending : [];
+    };
+    void cmd({ op: 'send', value: 41 });
+    const ops: string[] = [];
+    while (!t.events().some((e) => e.op === 'recvfrom' && e.role === 'client')) {
+      const p = await t.until(() => pending()[0]);
+      ops.push(`${p.socket} ${p.op}`);
+      const before = t.events().length;
+      await t.send({ type: 'step' });
+      await t.until(() => (t.events().length > before ? true : undefined));
+    }
+    expect(ops).toEqual(['client-1 sendto', 'server-1 recvfrom', 'server-1 sendto', 'client-1 recvfrom']);
+    const state = await t.until(() => {
+      const m = t.messages.findLast((x) => x.type === 'state' && x.lab === 'add-one');
+      return m?.type === 'state' && JSON.stringify(m.state).includes('41 + 1 = 42') ? m : undefined;
+    });
+    expect(JSON.stringify(state)).not.toContain('TimeoutError');
     t.s.close();
   });
 

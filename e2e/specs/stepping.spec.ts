@@ -33,3 +33,27 @@ test('in step mode each key press lets exactly one call run: the client\'s senda
   await expect(recvs).toHaveCount(3);
   await expect(recvs.nth(2)).toContainText("b'rld'");
 });
+
+test('UDP echo steps too: sendto, the server\'s recvfrom, its echo, the client\'s recvfrom', async ({ udpEcho, page }) => {
+  await udpEcho.startServer();
+  const stepping = page.getByRole('group', { name: 'Stepping' });
+  await stepping.getByRole('button', { name: 'Step mode' }).click();
+  await expect(stepping).toContainText('datagrams wait in the bridge, not in the kernel');
+  await udpEcho.sendto('This is a test');
+  const held = stepping.getByRole('status', { name: 'Held calls' });
+  await expect(held).toHaveText('client-1: sendto(14 bytes) waiting — nothing sent yet');
+  const serverRecv = udpEcho.cards('Server', 'recvfrom(1024)');
+  const clientRecv = udpEcho.cards('Client', 'recvfrom(1024)');
+  await page.keyboard.press('ArrowRight');
+  await expect(held).toHaveText('server-1: recvfrom(1024) waiting — a 14-byte datagram arrived, not yet read');
+  await expect(serverRecv).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await expect(serverRecv).toHaveCount(1);
+  await expect(held).toHaveText('server-1: sendto(14 bytes) waiting — nothing sent yet');
+  await page.keyboard.press('ArrowRight');
+  await expect(held).toHaveText('client-1: recvfrom(1024) waiting — a 14-byte datagram arrived, not yet read');
+  await expect(clientRecv).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await expect(clientRecv).toContainText("b'This is a test'");
+  await expect(held).toHaveText('nothing waiting');
+});

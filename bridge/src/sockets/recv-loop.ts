@@ -1,5 +1,6 @@
 // recv(n) made real in Node: every chunk handed on is one read of at most n bytes.
 import net from 'node:net';
+import type { PendingCall } from '@socket-lab/protocol';
 
 export interface RecvHandlers {
   /**
@@ -12,6 +13,9 @@ export interface RecvHandlers {
   onError(err: Error, n: number): void;
 }
 
+/** What a held call says about itself (the session adds the lab). */
+export type HeldCall = Omit<PendingCall, 'lab'>;
+
 export interface Flow {
   readonly congested: boolean;
   /** Step mode is on: readers and senders must ask `acquire` before each call. */
@@ -21,9 +25,11 @@ export interface Flow {
    * Step mode: may this reader make one recv now? When not, `resume` runs once it may.
    * Absent where nothing steps (the CLI).
    */
-  acquire?(key: object, describe: () => { socket: string; op: string; arg: number; waiting: number }, resume: () => void): boolean;
+  acquire?(key: object, describe: () => HeldCall, resume: () => void): boolean;
   /** The reader is gone; drop any wait it has. */
   release?(key: object): void;
+  /** Step mode holds at least one call now. */
+  readonly holding?: boolean;
 }
 
 /** Who is reading, for step mode's list of held calls. */
@@ -185,4 +191,18 @@ export function sizedBuffer(size: () => number): () => Buffer {
     if (buffer.length !== n) buffer = Buffer.alloc(n);
     return buffer;
   };
+}
+
+/**
+ * A socket timeout (Python's settimeout) that waits while step mode holds a call: the lecturer's
+ * steps, not the clock, pace a stepped exchange. Returns the cancel function.
+ */
+export function stepAwareTimeout(flow: Flow | undefined, ms: number, fire: () => void): () => void {
+  let timer: NodeJS.Timeout;
+  const expire = () => {
+    if (flow?.holding) timer = setTimeout(expire, ms);
+    else fire();
+  };
+  timer = setTimeout(expire, ms);
+  return () => clearTimeout(timer);
 }

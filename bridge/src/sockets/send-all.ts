@@ -2,7 +2,8 @@
 import type net from 'node:net';
 import type { PyError } from '@socket-lab/protocol';
 import { toPyError } from '../python-errors.ts';
-import type { Flow } from './recv-loop.ts';
+import type { EventEmitter } from 'node:events';
+import type { Flow, HeldCall } from './recv-loop.ts';
 
 const closedError = () => toPyError(Object.assign(new Error('socket closed'), { code: 'EPIPE' }));
 
@@ -16,8 +17,8 @@ export async function sendAll(socket: net.Socket, data: Uint8Array, step?: { flo
   return new Promise((resolve) => socket.write(data, (err) => resolve(err ? toPyError(err) : null)));
 }
 
-/** Waits for step mode to let one call go; false if the socket closed first. */
-export function turn(flow: Flow, socket: net.Socket, call: { socket: string; op: string; arg: number; waiting: number }): Promise<boolean> {
+/** Waits for step mode to let one call go; false if the socket (TCP or UDP) closed first. */
+export function turn(flow: Flow, socket: Pick<EventEmitter, 'once' | 'off'>, call: HeldCall): Promise<boolean> {
   if (!flow.acquire) return Promise.resolve(true);
   const key = {};
   return new Promise((resolve) => {

@@ -89,7 +89,16 @@ const stateMessageSchema = z.discriminatedUnion('lab', [
 ]);
 
 /** A call held by step mode: what it is and how many bytes wait for it. */
-export const pendingCallSchema = z.object({ socket: z.string(), lab: labIdSchema, op: z.string(), arg: z.number().int().optional(), waiting: z.number().int() });
+export const pendingCallSchema = z.object({
+  socket: z.string(),
+  lab: labIdSchema,
+  op: z.string(),
+  arg: z.number().int().optional(),
+  /** Bytes arrived and not yet read (for a recvfrom, the next datagram's size). */
+  waiting: z.number().int(),
+  /** A held recvfrom: datagrams Node has already read and the bridge keeps for it, and those dropped because that queue was full. */
+  datagrams: z.object({ queued: z.number().int(), dropped: z.number().int() }).optional(),
+});
 export type PendingCall = z.infer<typeof pendingCallSchema>;
 
 export const serverMessageSchema = z.union([

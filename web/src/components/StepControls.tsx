@@ -1,13 +1,22 @@
-// Run / Step: in step mode every TCP recv and sendall waits for Step (→, space or a clicker's PageDown).
+// Run / Step: in step mode every recv, sendall, recvfrom and sendto waits for Step (→, space or a clicker's PageDown).
 import { useEffect } from 'react';
 import type { PendingCall } from '@socket-lab/protocol';
 import { useApp, useStore } from '../app-context.ts';
 import { focusOwnsKey } from '../keys.ts';
 
 function held(p: PendingCall): string {
-  if (p.op.startsWith('send')) return `${p.socket}: ${p.op}(${p.arg ?? 0} bytes) waiting — nothing written yet`;
+  if (p.op.startsWith('send')) return `${p.socket}: ${p.op}(${p.arg ?? 0} bytes) waiting — nothing ${p.op === 'sendto' ? 'sent' : 'written'} yet`;
+  if (p.datagrams) {
+    const { queued, dropped } = p.datagrams;
+    const more = queued > 1 ? ` (${queued} datagrams waiting)` : '';
+    const lost = dropped > 0 ? `; ${dropped} dropped, the bridge keeps at most ${MAX_HELD_DATAGRAMS}` : '';
+    return `${p.socket}: recvfrom(${p.arg ?? ''}) waiting — a ${p.waiting}-byte datagram arrived, not yet read${more}${lost}`;
+  }
   return `${p.socket}: ${p.op}(${p.arg ?? ''}) waiting — ${p.waiting} bytes arrived, not yet read`;
 }
+
+/** The bridge's queue of datagrams for a held recvfrom (MAX_HELD_DATAGRAMS in recorded-udp.ts). */
+const MAX_HELD_DATAGRAMS = 256;
 
 const STEP_KEYS = new Set(['ArrowRight', ' ', 'PageDown']);
 
@@ -50,7 +59,11 @@ export function StepControls({ lab }: { lab: string }) {
               ? 'nothing waiting'
               : pending.map(held).join(' · ')}
           </span>
-          {(lab === 'udp-echo' || lab === 'add-one') && <span className="state-note">UDP datagrams are not held: Node reads each one as it arrives.</span>}
+          {(lab === 'udp-echo' || lab === 'add-one') && (
+            <span className="state-note">
+              Node reads each datagram as it arrives, so a held recvfrom&rsquo;s datagrams wait in the bridge, not in the kernel as in Python. The relay is not held.
+            </span>
+          )}
         </>
       )}
     </div>

@@ -32,7 +32,7 @@ async function serveConnectAndStep<L extends 'tcp-echo' | 'length-prefix'>(api: 
   return client;
 }
 
-/** Run mode (datagrams are not held) and the lab's UDP server on a free port, listening. */
+/** Run mode and the lab's UDP server on a free port, listening. */
 async function serveUdp(api: DeckApi, lab: 'udp-echo' | 'add-one'): Promise<void> {
   await api.stepMode('run');
   await api.command<'udp-echo' | 'add-one'>(lab, { op: 'start-server', host: LOOPBACK, port: 0 });

@@ -4,7 +4,7 @@ import type { Address, PyError } from '@socket-lab/protocol';
 import { decodeUtf8, describeUtf8Error, encodeFrame, FrameDecoder, HEADER_BYTES, type ReplyOutcome } from '@socket-lab/framing';
 import { toPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
-import { heldRead, sizedBuffer, type Flow } from '../../sockets/recv-loop.ts';
+import { heldRead, sizedBuffer, stepAwareTimeout, type Flow } from '../../sockets/recv-loop.ts';
 import { sendAll } from '../../sockets/send-all.ts';
 import { textInfo, wireSteps } from './text-info.ts';
 
@@ -113,15 +113,15 @@ export class BufferedClient {
     const outcome = await new Promise<ReplyOutcome>((resolve) => {
       const ready = this.next();
       if (ready) return resolve(ready);
-      let timer: NodeJS.Timeout | undefined;
+      let cancel = () => {};
       this.waiter = (o) => {
-        clearTimeout(timer);
+        cancel();
         this.waiter = null;
         this.socket.pause();
         resolve(o);
       };
       if (timeoutMs !== undefined) {
-        timer = setTimeout(() => this.waiter?.({ kind: 'timeout', seconds: timeoutMs / 1000, partial: this.decoder.end() }), timeoutMs);
+        cancel = stepAwareTimeout(this.h.flow, timeoutMs, () => this.waiter?.({ kind: 'timeout', seconds: timeoutMs / 1000, partial: this.decoder.end() }));
       }
       this.socket.resume();
     });

@@ -6,6 +6,7 @@ import { assertNever } from '@socket-lab/protocol';
 import { packInt16, StructError, unpackInt16 } from '@socket-lab/bytes';
 import { formatPyError } from '../../python-errors.ts';
 import { LabError, type Lab, type LabContext } from '../lab.ts';
+import { stepAwareTimeout } from '../../sockets/recv-loop.ts';
 import { bindLabServer, RecordedUdp } from './recorded-udp.ts';
 
 const BUF_SIZE = 1024;
@@ -80,6 +81,7 @@ export class AddOneLab implements Lab<'add-one'> {
         0,
         {
           record: this.ctx.record,
+          flow: this.ctx.flow,
           id: this.ctx.nextId('client'),
           role: 'client',
           bufsize: () => BUF_SIZE,
@@ -101,13 +103,13 @@ export class AddOneLab implements Lab<'add-one'> {
     this.last = { value, reply: null, note: 'waiting for the reply' };
     let settle: (reply: number | null) => void = () => {};
     const reply = new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => {
+      const cancel = stepAwareTimeout(this.ctx.flow, REPLY_TIMEOUT_MS, () => {
         this.waiter = null;
         client.recordTimeout(BUF_SIZE);
         resolve(null);
-      }, REPLY_TIMEOUT_MS);
+      });
       settle = (r) => {
-        clearTimeout(timer);
+        cancel();
         this.waiter = null;
         resolve(r);
       };

@@ -5,6 +5,8 @@ import type { Address, DatagramDetail, PyError, Role } from '@socket-lab/protoco
 import { toPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../../security.ts';
+import { turn } from '../../sockets/send-all.ts';
+import type { Flow } from '../../sockets/recv-loop.ts';
 import { LabError, pyLabError, type LabContext } from '../lab.ts';
 
 /** The most a UDP datagram over IPv4 carries: 65,535 − 8 (UDP header) − 20 (IP header). */
@@ -15,8 +17,17 @@ export interface Reply {
   detail?: DatagramDetail;
 }
 
+/**
+ * Datagrams kept for a held recvfrom. Node reads each datagram as it arrives, so in step mode
+ * they wait in the bridge, not in the kernel's receive buffer; past this many, later ones are
+ * dropped, as a full receive buffer would drop them, and counted.
+ */
+export const MAX_HELD_DATAGRAMS = 256;
+
 export interface UdpHooks {
   record(call: Call): void;
+  /** Step mode: when given, each sendto and recvfrom waits for its step. */
+  flow?: Flow;
   id: string;
   role: Role;
   bufsize(): number;
@@ -29,13 +40,17 @@ export interface UdpHooks {
 
 export class RecordedUdp {
   private closed = false;
+  /** Step mode's datagrams, oldest first, waiting for their recvfrom's step. */
+  private readonly inbox: Array<{ msg: Buffer; from: Address }> = [];
+  private dropped = 0;
+  private readonly readKey = {};
 
   private constructor(
     private readonly socket: dgram.Socket,
     readonly local: Address,
     private readonly h: UdpHooks,
   ) {
-    socket.on('message', (msg, rinfo) => this.received(msg, [rinfo.address, rinfo.port]));
+    socket.on('message', (msg, rinfo) => this.arrived(msg, [rinfo.address, rinfo.port]));
     socket.on('error', (err) => this.h.record({ socket: h.id, role: h.role, op: 'recvfrom', local, remote: null, arg: h.bufsize(), error: toPyError(err) }));
   }
 
@@ -65,8 +80,12 @@ export class RecordedUdp {
     return this.h.id;
   }
 
-  /** sendto(data, address): resolves to the Python error, if the kernel refused it. */
-  sendto(data: Uint8Array, to: Address, detail?: DatagramDetail): Promise<PyError | null> {
+  /** sendto(data, address): resolves to the Python error, if the kernel refused it. In step mode, nothing is sent before its step. */
+  async sendto(data: Uint8Array, to: Address, detail?: DatagramDetail): Promise<PyError | null> {
+    const flow = this.h.flow;
+    if (flow?.stepping && !this.closed && !(await turn(flow, this.socket, { socket: this.h.id, op: 'sendto', arg: data.length, waiting: 0 }))) {
+      return toPyError(Object.assign(new Error('closed'), { code: 'EBADF' }));
+    }
     return new Promise((resolve) => {
       if (this.closed) return resolve(toPyError(Object.assign(new Error('closed'), { code: 'EBADF' })));
       this.socket.send(data, to[1], to[0], (err) => {
@@ -97,9 +116,39 @@ export class RecordedUdp {
   close(record = true): void {
     if (this.closed) return;
     this.closed = true;
+    this.inbox.length = 0;
+    this.h.flow?.release?.(this.readKey);
     this.socket.close();
     if (record) this.h.record({ socket: this.h.id, role: this.h.role, op: 'close', local: this.local, remote: null });
   }
+
+  private arrived(msg: Buffer, from: Address): void {
+    if (this.closed) return;
+    const flow = this.h.flow;
+    // Once one datagram waits, later ones queue behind it even in run mode, so order is kept.
+    if (!flow?.acquire || (!flow.stepping && this.inbox.length === 0)) return this.received(msg, from);
+    if (this.inbox.length >= MAX_HELD_DATAGRAMS) this.dropped++;
+    else this.inbox.push({ msg, from });
+    // Asking again while held refreshes what the page shows (queued, dropped); the wait keeps its place.
+    this.deliverHeld();
+  }
+
+  /** Hands queued datagrams to recvfrom, each once its step is granted (all of them in run mode). */
+  private readonly deliverHeld = (): void => {
+    const flow = this.h.flow!;
+    for (let head = this.inbox[0]; head && !this.closed; head = this.inbox[0]) {
+      const describe = () => ({
+        socket: this.h.id,
+        op: 'recvfrom',
+        arg: this.h.bufsize(),
+        waiting: head.msg.length,
+        datagrams: { queued: this.inbox.length, dropped: this.dropped },
+      });
+      if (!flow.acquire!(this.readKey, describe, this.deliverHeld)) return;
+      this.inbox.shift();
+      this.received(head.msg, head.from);
+    }
+  };
 
   private received(msg: Buffer, from: Address): void {
     if (this.closed) return;
@@ -133,7 +182,7 @@ export async function bindLabServer(ctx: LabContext, host: string, port: number,
   const address = loopbackAddress(host);
   const id = ctx.nextId('server');
   try {
-    return await RecordedUdp.bind(address, port, { record: ctx.record, id, role: 'server', ...hooks }, true);
+    return await RecordedUdp.bind(address, port, { record: ctx.record, flow: ctx.flow, id, role: 'server', ...hooks }, true);
   } catch (err) {
     const error = toPyError(err);
     ctx.record({ socket: id, role: 'server', op: 'bind', local: [address, port], remote: null, error });

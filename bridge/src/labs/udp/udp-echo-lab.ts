@@ -116,7 +116,7 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
     const server = this.server.local;
     if (!this.client) {
       const family = isIPv6(server[0]) ? '::1' : '127.0.0.1';
-      this.client = await RecordedUdp.bind(family, 0, { record: this.ctx.record, id: this.ctx.nextId('client'), role: 'client', bufsize: () => this.bufsize }, false);
+      this.client = await RecordedUdp.bind(family, 0, { record: this.ctx.record, flow: this.ctx.flow, id: this.ctx.nextId('client'), role: 'client', bufsize: () => this.bufsize }, false);
       this.ctx.publish();
     }
     const to = this.relay ? this.relay.local : server;
