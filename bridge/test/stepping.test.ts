@@ -3,6 +3,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import type { ServerMessage, SocketEvent } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
+import { MAX_HELD_DATAGRAMS } from '../src/labs/udp/recorded-udp.ts';
 import { Session } from '../src/session.ts';
 
 /** A session whose messages land in an array, parsed, as the page would get them. */
@@ -151,6 +152,33 @@ describe('step mode', () => {
     await t.send({ type: 'step-mode', mode: 'run' });
     await t.until(() => (serverGot().length === 4 ? true : undefined));
     expect(serverGot()).toEqual(['This is a test', 'one', 'two', 'three']);
+    peer.close();
+    t.s.close();
+  });
+
+  it('keeps at most 256 datagrams for a held recvfrom and counts the rest as dropped, keeping order', async () => {
+    const t = session();
+    await t.send({ type: 'command', lab: 'udp-echo', command: { op: 'start-server', host: '127.0.0.1', port: 0 } });
+    const port = await t.until(() => t.events().find((e) => e.op === 'bind')?.local?.[1]);
+    await t.send({ type: 'step-mode', mode: 'step' });
+    const peer = dgram.createSocket('udp4');
+    const datagrams = () => {
+      const m = t.messages.findLast((x) => x.type === 'stepper');
+      return m?.type === 'stepper' ? m.pending.find((c) => c.op === 'recvfrom')?.datagrams : undefined;
+    };
+    // In batches that the kernel's receive buffer takes whole: only the bridge's cap may drop.
+    for (let batch = 0; batch < 3; batch++) {
+      for (let i = batch * 100; i < (batch + 1) * 100; i++) peer.send(String(i), port, '127.0.0.1');
+      await t.until(() => {
+        const d = datagrams();
+        return d && d.queued + d.dropped === (batch + 1) * 100 ? true : undefined;
+      });
+    }
+    expect(datagrams()).toEqual({ queued: MAX_HELD_DATAGRAMS, dropped: 300 - MAX_HELD_DATAGRAMS });
+    await t.send({ type: 'step-mode', mode: 'run' });
+    const got = () => t.events().filter((e) => e.socket === 'server-1' && e.op === 'recvfrom').map((e) => Buffer.from(e.hex, 'hex').toString());
+    await t.until(() => (got().length >= MAX_HELD_DATAGRAMS ? true : undefined));
+    expect(got().slice(0, MAX_HELD_DATAGRAMS)).toEqual(Array.from({ length: MAX_HELD_DATAGRAMS }, (_, i) => String(i)));
     peer.close();
     t.s.close();
   });
