@@ -1,6 +1,8 @@
 // A session saved as a JSON trace replays to the same lanes in a page that has no bridge; saved as
 // pcapng, tshark reads the bytes the page showed.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '../fixtures.ts';
 import { TcpEchoPage } from '../pages/tcp-echo-page.ts';
 
@@ -59,4 +61,44 @@ test('Save pcapng: tshark reads both directions of the echo, byte for byte as th
   expect(shown).toContain('48 65 6c 6c 6f 20 57 6f 72 6c 64');
   // One packet per sendall: the client's, then the server's echo.
   expect(rows).toEqual(['48656c6c6f20576f726c64', '48656c6c6f20576f726c64']);
+});
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+
+test('the built page from a plain file server, under a sub-path, with no bridge: replays a trace and runs the workbench', async ({ tcpEcho, page }, testInfo) => {
+  await tcpEcho.startServer();
+  await tcpEcho.connect();
+  await tcpEcho.send('Hello World');
+  await tcpEcho.waitForRecv('Client', 'Hello World');
+  const download = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'Trace' }).getByRole('button', { name: 'Save trace' }).click();
+  const file = testInfo.outputPath('class.json');
+  await (await download).saveAs(file);
+
+  // What a student might run at home: Python's file server over the build, the page at /dist/.
+  const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', webDir], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const port = await new Promise<number>((resolve) => {
+      let out = '';
+      server.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /port (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+    });
+    const home = await page.context().newPage();
+    await home.goto(`http://127.0.0.1:${port}/dist/`);
+    await expect(home.getByRole('status').filter({ hasText: 'not served by the bridge' })).toBeVisible();
+    await home.getByLabel('Trace file').setInputFiles(file);
+    await expect(home.getByRole('status').filter({ hasText: 'replaying class.json (no bridge)' })).toBeVisible();
+    await expect(new TcpEchoPage(home).cards('Server', 'data = sc.recv(1024)')).toContainText('48 65 6c 6c 6f 20 57 6f 72 6c 64');
+    // The workbench computes in the page, and its lazily loaded codec tables come from the same server.
+    await home.getByRole('link', { name: 'Bytes workbench' }).click();
+    const text = home.getByRole('form', { name: 'Text' });
+    await text.getByRole('textbox', { name: 'Text' }).fill('日本');
+    await text.getByRole('combobox', { name: 'Encode with' }).selectOption('shift_jis');
+    await expect(text).toContainText('93 fa 96 7b');
+  } finally {
+    server.kill();
+  }
 });
