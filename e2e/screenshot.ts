@@ -21,7 +21,12 @@ try {
     await deck.gotoDeck(page.url(), '#/deck/tcp-echo/4');
     await page.keyboard.press('Enter');
     await deck.held.filter({ hasText: 'sendall' }).waitFor();
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 3; i++) {
+      const before = await page.getByLabel('events recorded').textContent();
+      await page.keyboard.press('ArrowRight');
+      await page.getByLabel('events recorded').filter({ hasNotText: before ?? '' }).waitFor();
+      await deck.held.filter({ hasNotText: 'nothing waiting' }).waitFor();
+    }
     await deck.cards('Server', 'data = sc.recv(4)').first().waitFor({ state: 'attached' });
   } else if (which === 'tcp-echo') {
     await lab.startServer('0');

@@ -42,7 +42,8 @@ export class DeckPage extends LabPage {
     let presses = 0;
     while (!(await done())) {
       if (presses === max) throw new Error(`not done after ${max} steps`);
-      await expect(this.held).not.toHaveText('nothing waiting');
+      // A call is held (each says what it waits for), not just settling after the last step.
+      await expect(this.held).toContainText('waiting —');
       const before = await this.recorded();
       await this.page.keyboard.press('ArrowRight');
       await expect.poll(() => this.recorded()).toBeGreaterThan(before);

@@ -29,6 +29,12 @@ test('steps through the TCP echo exercise with the keyboard only, and a reload l
   await page.keyboard.press('Enter');
   await expect(deck.held).toHaveText('client-1: sendall(11 bytes) waiting — nothing written yet');
 
+  // A quick double press right after a step stays on the slide, even if the next call is not held yet.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(deck.held).toContainText('waiting —');
+  await expect(page).toHaveURL(/#\/deck\/tcp-echo\/4$/);
+
   // Now → steps the sockets, one call per press, until the echo is back.
   const clientRecvs = deck.cards('Client', 'sock.recv(4)');
   await deck.stepUntil(async () => (await clientRecvs.filter({ hasText: "b'rld'" }).count()) > 0);

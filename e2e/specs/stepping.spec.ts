@@ -6,7 +6,10 @@ test('in step mode each key press lets exactly one call run: the client\'s senda
   await tcpEcho.setBufsize(4);
   await tcpEcho.connect();
   const stepping = page.getByRole('group', { name: 'Stepping' });
-  await stepping.getByRole('button', { name: 'Step mode' }).click();
+  // P pauses from anywhere on the page (but not while typing in a field).
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('p');
+  await expect(stepping.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
   await tcpEcho.send('Hello World');
   const held = stepping.getByRole('status', { name: 'Held calls' });
   // Nothing is written until the step: the client's sendall is held.
@@ -29,7 +32,9 @@ test('in step mode each key press lets exactly one call run: the client\'s senda
   await expect(held).toContainText('7 bytes arrived');
   await expect(recvs).toHaveCount(1);
 
-  await stepping.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('r');
+  await expect(stepping.getByRole('button', { name: 'Run' })).toHaveAttribute('aria-pressed', 'true');
   await expect(recvs).toHaveCount(3);
   await expect(recvs.nth(2)).toContainText("b'rld'");
 });
@@ -37,7 +42,7 @@ test('in step mode each key press lets exactly one call run: the client\'s senda
 test('UDP echo steps too: sendto, the server\'s recvfrom, its echo, the client\'s recvfrom', async ({ udpEcho, page }) => {
   await udpEcho.startServer();
   const stepping = page.getByRole('group', { name: 'Stepping' });
-  await stepping.getByRole('button', { name: 'Step mode' }).click();
+  await stepping.getByRole('button', { name: 'Pause' }).click();
   await expect(stepping).toContainText('datagrams wait in the bridge, not in the kernel');
   await udpEcho.sendto('This is a test');
   const held = stepping.getByRole('status', { name: 'Held calls' });
