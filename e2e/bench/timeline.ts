@@ -45,7 +45,8 @@ function frameTimes(page: Page, kind: Kind): Promise<number[]> {
 function stats(d: number[]) {
   const s = [...d].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-  return { p50: q(0.5), p95: q(0.95), max: s.at(-1)!, over: d.filter((x) => x > 16.7).length, over20: d.filter((x) => x > 20).length, n: d.length };
+  const slow = d.flatMap((x, i) => (x > 20 ? [`#${i + 1} ${x.toFixed(0)}`] : []));
+  return { p50: q(0.5), p95: q(0.95), max: s.at(-1)!, over: d.filter((x) => x > 16.7).length, over20: d.filter((x) => x > 20).length, n: d.length, slow };
 }
 
 const fmt = (x: number) => x.toFixed(1).padStart(6);
@@ -96,6 +97,7 @@ try {
   for (const [name, s] of [['idle (baseline)', idle], ['scroll', scroll], ['scrub', scrub]] as const) {
     console.log(`  ${name.padEnd(30)}${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.max)} ${String(s.over).padStart(7)} ${String(s.over20).padStart(6)}`);
   }
+  for (const [name, st] of [['scroll', scroll], ['scrub', scrub]] as const) if (st.slow.length > 0) console.log(`  ${name} frames over 20 ms (frame, ms): ${st.slow.join(', ')}`);
   console.log(`ratio p95 scroll / idle: ${(scroll.p95 / idle.p95).toFixed(2)}×, scrub / idle: ${(scrub.p95 / idle.p95).toFixed(2)}×`);
 } finally {
   await browser.close();
