@@ -46,7 +46,7 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
 
   const virtualizer = useVirtualizer({
     // The count stays the whole list while scrubbing: a new count makes the virtualizer walk every
-    // row again, which at a million events costs whole frames. Rows after the moment draw nothing.
+    // row again, which at a million events costs whole frames. rowsEndingAt stops at the moment.
     count: events.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (sizes[i] ??= rowHeight(events[i]!, perRow)),
@@ -57,12 +57,12 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
     virtualizer.measure();
   }, [perRow, virtualizer]);
 
+  // totalSize is a dependency below because rows can change height without a new event (a new
+  // lane narrows every row's hex): the live end moves, and following must stick to it.
+  const totalSize = virtualizer.getTotalSize();
   // Puts the moment's row, or the live end, at the bottom. The virtualizer's scrollToIndex would
   // re-read scrollHeight on that call and for frames after (forced layouts), which cost whole
   // frames per scrub; the row's end is known from the cached row positions.
-  const totalSize = virtualizer.getTotalSize();
-  // totalSize is a dependency because rows can change height without a new event (a new lane
-  // narrows every row's hex): the live end moves, and following must stick to it.
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
