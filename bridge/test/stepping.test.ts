@@ -1,9 +1,8 @@
 // Step mode over a real session: a server recv happens only when a step is given, one per step.
 import dgram from 'node:dgram';
 import net from 'node:net';
-import type { ServerMessage, SocketEvent } from '@socket-lab/protocol';
+import { MAX_HELD_DATAGRAMS, type ServerMessage, type SocketEvent } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
-import { MAX_HELD_DATAGRAMS } from '../src/labs/udp/recorded-udp.ts';
 import { Session } from '../src/session.ts';
 
 /** A session whose messages land in an array, parsed, as the page would get them. */

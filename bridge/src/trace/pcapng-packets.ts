@@ -37,7 +37,8 @@ export class PacketMaker {
   record(e: SocketEvent, data: Uint8Array | undefined): void {
     if (e.local && (e.op === 'bind' || e.op === 'connect' || e.op === 'accept' || e.op === 'sendto')) this.ours.add(key(e.local));
     const bytes = data ?? NOTHING;
-    const ts = this.t0 + BigInt(Math.round(e.t * 1000));
+    // Milliseconds since the recorder started; made a pcapng timestamp only for a packet written.
+    const ts = e.t;
     if (e.error || !e.local || !e.remote) return;
     const udp = e.op === 'sendto' || e.op === 'recvfrom';
     if (udp) {
@@ -57,7 +58,7 @@ export class PacketMaker {
   }
 
   /** The connection of two endpoints, with its handshake written the first time it is seen. */
-  private flow(ts: bigint, client: Address, server: Address): Flow {
+  private flow(ts: number, client: Address, server: Address): Flow {
     const id = [key(client), key(server)].sort().join(' ');
     let f = this.flows.get(id);
     if (!f) {
@@ -73,7 +74,7 @@ export class PacketMaker {
   }
 
   /** A send of up to 1 MiB becomes segments that fit IPv4's 16-bit total length, as a real stack's would. */
-  private data(ts: bigint, f: Flow, from: Address, to: Address, bytes: Uint8Array): void {
+  private data(ts: number, f: Flow, from: Address, to: Address, bytes: Uint8Array): void {
     const ack = f.seq.get(key(to)) ?? 0;
     for (let at = 0; at < bytes.length; at += MAX_SEGMENT_PAYLOAD) {
       const seq = f.seq.get(key(from)) ?? 0;
@@ -84,7 +85,7 @@ export class PacketMaker {
     }
   }
 
-  private fin(ts: bigint, f: Flow, from: Address, to: Address): void {
+  private fin(ts: number, f: Flow, from: Address, to: Address): void {
     if (f.finned.has(key(from))) return;
     f.finned.add(key(from));
     const seq = f.seq.get(key(from)) ?? 0;
@@ -92,11 +93,11 @@ export class PacketMaker {
     f.seq.set(key(from), seq + 1);
   }
 
-  private tcp(ts: bigint, from: Address, to: Address, seq: number, ack: number, flags: number, payload: Uint8Array): void {
+  private tcp(ts: number, from: Address, to: Address, seq: number, ack: number, flags: number, payload: Uint8Array): void {
     this.packet(ts, from, to, { protocol: 6, sport: from[1], dport: to[1], seq, ack, flags }, payload);
   }
 
-  private packet(ts: bigint, from: Address, to: Address, transport: Transport, payload: Uint8Array): void {
-    this.emit(packetBlock(ts, from[0], to[0], transport, payload));
+  private packet(ts: number, from: Address, to: Address, transport: Transport, payload: Uint8Array): void {
+    this.emit(packetBlock(this.t0 + BigInt(Math.round(ts * 1000)), from[0], to[0], transport, payload));
   }
 }

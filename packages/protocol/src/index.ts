@@ -23,6 +23,7 @@ export {
   parseClientMessage,
   parseServerMessage,
   pendingCallSchema,
+  MAX_HELD_DATAGRAMS,
 } from './messages.ts';
 export type {
   ClientMessage,

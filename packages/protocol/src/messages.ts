@@ -89,6 +89,13 @@ const stateMessageSchema = z.discriminatedUnion('lab', [
 ]);
 
 /** A call held by step mode: what it is and how many bytes wait for it. */
+/**
+ * Datagrams the bridge keeps for a held recvfrom. Node reads each datagram as it arrives, so in
+ * step mode they wait in the bridge, not in the kernel's receive buffer; past this many, later
+ * ones are dropped, as a full receive buffer would drop them, and counted.
+ */
+export const MAX_HELD_DATAGRAMS = 256;
+
 export const pendingCallSchema = z.object({
   socket: z.string(),
   lab: labIdSchema,

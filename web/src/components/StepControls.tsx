@@ -1,6 +1,6 @@
 // Run / Pause / Step: when paused (step mode) every recv, sendall, recvfrom and sendto waits for Step (→, space or a clicker's PageDown).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PendingCall } from '@socket-lab/protocol';
+import { MAX_HELD_DATAGRAMS, type PendingCall } from '@socket-lab/protocol';
 import { useApp, useStore } from '../app-context.ts';
 import { focusOwnsKey } from '../keys.ts';
 
@@ -14,9 +14,6 @@ function held(p: PendingCall): string {
   }
   return `${p.socket}: ${p.op}(${p.arg ?? ''}) waiting — ${p.waiting} bytes arrived, not yet read`;
 }
-
-/** The bridge's queue of datagrams for a held recvfrom (MAX_HELD_DATAGRAMS in recorded-udp.ts). */
-const MAX_HELD_DATAGRAMS = 256;
 
 const STEP_KEYS = new Set(['ArrowRight', ' ', 'PageDown']);
 /** How long after a step a step key with nothing held is swallowed instead of passed on (the deck's next slide). */

@@ -1,13 +1,16 @@
 // A dgram socket whose every sendto and recvfrom is recorded, with recvfrom(BUF_SIZE) made honest.
 import dgram from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import type { Address, DatagramDetail, PyError, Role } from '@socket-lab/protocol';
+import { MAX_HELD_DATAGRAMS, type Address, type DatagramDetail, type PyError, type Role } from '@socket-lab/protocol';
 import { toPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../../security.ts';
 import { turn } from '../../sockets/send-all.ts';
 import type { Flow } from '../../sockets/recv-loop.ts';
 import { LabError, pyLabError, type LabContext } from '../lab.ts';
+
+/** What Python raises for a call on a socket that was closed. */
+const closedSocket = (): PyError => toPyError(Object.assign(new Error('closed'), { code: 'EBADF' }));
 
 /** The most a UDP datagram over IPv4 carries: 65,535 − 8 (UDP header) − 20 (IP header). */
 export const MAX_UDP4_PAYLOAD = 65_507;
@@ -16,13 +19,6 @@ export interface Reply {
   bytes: Uint8Array;
   detail?: DatagramDetail;
 }
-
-/**
- * Datagrams kept for a held recvfrom. Node reads each datagram as it arrives, so in step mode
- * they wait in the bridge, not in the kernel's receive buffer; past this many, later ones are
- * dropped, as a full receive buffer would drop them, and counted.
- */
-export const MAX_HELD_DATAGRAMS = 256;
 
 export interface UdpHooks {
   record(call: Call): void;
@@ -84,10 +80,10 @@ export class RecordedUdp {
   async sendto(data: Uint8Array, to: Address, detail?: DatagramDetail): Promise<PyError | null> {
     const flow = this.h.flow;
     if (flow?.stepping && !this.closed && !(await turn(flow, this.socket, { socket: this.h.id, op: 'sendto', arg: data.length, waiting: 0 }))) {
-      return toPyError(Object.assign(new Error('closed'), { code: 'EBADF' }));
+      return closedSocket();
     }
     return new Promise((resolve) => {
-      if (this.closed) return resolve(toPyError(Object.assign(new Error('closed'), { code: 'EBADF' })));
+      if (this.closed) return resolve(closedSocket());
       this.socket.send(data, to[1], to[0], (err) => {
         const error = err ? toPyError(err) : null;
         if (error && data.length > MAX_UDP4_PAYLOAD) {
