@@ -1,6 +1,5 @@
 // The page's "Save pcapng": a session's capture over real HTTP, read back by tshark, holds exactly
 // the bytes the session's sockets moved, and only the page that owns the token may fetch it.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { startBridge, type Bridge } from '../src/app.ts';
 import { TOKEN_HEADER } from '../src/http-app.ts';
 import { PcapngCapture } from '../src/trace/pcapng-capture.ts';
-import { fileComment, payloads } from './tshark.ts';
+import { fields, fileComment, payloads } from './tshark.ts';
 import { TestClient } from './ws-client.ts';
 
 let bridge: Bridge;
@@ -58,6 +57,13 @@ async function openClient(): Promise<TestClient> {
   const c = await TestClient.open(bridge);
   onTestFinished(() => c.ws.close());
   return c;
+}
+
+/** TCP echo's server on a free port of `host`, and its client connected. */
+async function connectEcho(c: TestClient, host: string): Promise<void> {
+  await c.command({ op: 'start-server', host, port: 0, backlog: 1 });
+  const port = await c.until(() => c.events.find((e) => e.op === 'listen')?.local?.[1], 'listen');
+  await c.command({ op: 'connect', host, port });
 }
 
 async function welcomeOf(c: TestClient): Promise<string> {
@@ -119,16 +125,11 @@ describe("a session's pcapng capture", () => {
   it('writes IPv6 packets for a session on ::1, and tshark reads them as IPv6', async () => {
     const c = await openClient();
     const session = await welcomeOf(c);
-    await c.command({ op: 'start-server', host: '::1', port: 0, backlog: 1 });
-    const port = await c.until(() => c.events.find((e) => e.op === 'listen')?.local?.[1], 'listen');
-    await c.command({ op: 'connect', host: '::1', port });
+    await connectEcho(c, '::1');
     await c.command({ op: 'sendall', socket: 'client-1', hex: Buffer.from('over six').toString('hex') });
     await c.until(() => c.events.find((e) => e.socket === 'client-1' && e.op === 'recv'), 'echo');
     const file = await saveCapture(session);
-    const rows = execFileSync('tshark', ['-r', file, '-Y', 'tcp.len > 0', '-T', 'fields', '-e', 'ipv6.src', '-e', 'ipv6.dst', '-e', 'data.data'], { stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim()
-      .split('\n');
+    const rows = fields(file, ['ipv6.src', 'ipv6.dst', 'data.data'], 'tcp.len > 0').map((r) => r.join('\t'));
     const hex = Buffer.from('over six').toString('hex');
     expect(rows).toEqual([`::1\t::1\t${hex}`, `::1\t::1\t${hex}`]);
   });
@@ -136,9 +137,7 @@ describe("a session's pcapng capture", () => {
   it('lives in a temp file that goes when the page does', async () => {
     const c = await openClient();
     const session = await welcomeOf(c);
-    await c.command({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 1 });
-    const port = await c.until(() => c.events.find((e) => e.op === 'listen')?.local?.[1], 'listen');
-    await c.command({ op: 'connect', host: '127.0.0.1', port });
+    await connectEcho(c, '127.0.0.1');
     const live = [...bridge.sessions].find((s) => s.id === session)!;
     expect(live.capture.size).toBeGreaterThan(0);
     await saveCapture(session); // the download flushes the staged packets to the file

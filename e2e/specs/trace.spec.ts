@@ -3,21 +3,34 @@
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
 import { TcpEchoPage } from '../pages/tcp-echo-page.ts';
 
-test('save a trace, then replay it with the bridge unreachable: the same cards in the same lanes', async ({ tcpEcho, page, bridge }, testInfo) => {
+/** A session to save: the TCP echo of 'Hello World', back at the client. */
+async function echoHelloWorld(tcpEcho: TcpEchoPage): Promise<void> {
   await tcpEcho.startServer();
   await tcpEcho.connect();
   await tcpEcho.send('Hello World');
   await tcpEcho.waitForRecv('Client', 'Hello World');
+}
+
+/** Clicks one of the Trace buttons and keeps the download (as `as`, or under its own name). */
+async function save(page: Page, button: 'Save trace' | 'Save pcapng', testInfo: TestInfo, as?: string): Promise<{ file: string; name: string }> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'Trace' }).getByRole('button', { name: button }).click();
+  const saved = await download;
+  const name = saved.suggestedFilename();
+  const file = testInfo.outputPath(as ?? name);
+  await saved.saveAs(file);
+  return { file, name };
+}
+
+test('save a trace, then replay it with the bridge unreachable: the same cards in the same lanes', async ({ tcpEcho, page, bridge }, testInfo) => {
+  await echoHelloWorld(tcpEcho);
   const live = await tcpEcho.log.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
 
-  const download = page.waitForEvent('download');
-  await page.getByRole('group', { name: 'Trace' }).getByRole('button', { name: 'Save trace' }).click();
-  const saved = await download;
-  const file = testInfo.outputPath(saved.suggestedFilename());
-  await saved.saveAs(file);
+  const { file } = await save(page, 'Save trace', testInfo);
 
   const offline = await page.context().newPage();
   await offline.routeWebSocket(/\/ws/, (ws) => ws.close());
@@ -42,16 +55,9 @@ test('a file that is not a trace is refused with a reason', async ({ page, bridg
 });
 
 test('Save pcapng: tshark reads both directions of the echo, byte for byte as the cards show them', async ({ tcpEcho, page }, testInfo) => {
-  await tcpEcho.startServer();
-  await tcpEcho.connect();
-  await tcpEcho.send('Hello World');
-  await tcpEcho.waitForRecv('Client', 'Hello World');
-  const download = page.waitForEvent('download');
-  await page.getByRole('group', { name: 'Trace' }).getByRole('button', { name: 'Save pcapng' }).click();
-  const saved = await download;
-  expect(saved.suggestedFilename()).toMatch(/^socket-lab-capture-.*\.pcapng$/);
-  const file = testInfo.outputPath(saved.suggestedFilename());
-  await saved.saveAs(file);
+  await echoHelloWorld(tcpEcho);
+  const { file, name } = await save(page, 'Save pcapng', testInfo);
+  expect(name).toMatch(/^socket-lab-capture-.*\.pcapng$/);
   const rows = execFileSync('tshark', ['-r', file, '-Y', 'tcp.len > 0', '-T', 'fields', '-e', 'data.data'], { stdio: ['ignore', 'pipe', 'ignore'] })
     .toString()
     .trim()
@@ -66,14 +72,8 @@ test('Save pcapng: tshark reads both directions of the echo, byte for byte as th
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
 test('the built page from a plain file server, under a sub-path, with no bridge: replays a trace and runs the workbench', async ({ tcpEcho, page }, testInfo) => {
-  await tcpEcho.startServer();
-  await tcpEcho.connect();
-  await tcpEcho.send('Hello World');
-  await tcpEcho.waitForRecv('Client', 'Hello World');
-  const download = page.waitForEvent('download');
-  await page.getByRole('group', { name: 'Trace' }).getByRole('button', { name: 'Save trace' }).click();
-  const file = testInfo.outputPath('class.json');
-  await (await download).saveAs(file);
+  await echoHelloWorld(tcpEcho);
+  const { file } = await save(page, 'Save trace', testInfo, 'class.json');
 
   // What a student might run at home: Python's file server over the build, the page at /dist/.
   const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', webDir], { stdio: ['ignore', 'pipe', 'ignore'] });

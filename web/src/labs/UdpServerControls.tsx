@@ -1,5 +1,7 @@
 // Start and stop a UDP lab server: `sock.bind((HOST, PORT))` on 127.0.0.1 or ::1.
 import { useState } from 'react';
+import { PortField } from '../components/PortField.tsx';
+import { ServerForm } from '../components/ServerForm.tsx';
 
 interface Props {
   defaultPort: number;
@@ -14,16 +16,13 @@ export function UdpServerControls({ defaultPort, server, disabled, busy, start, 
   const [host, setHost] = useState('127.0.0.1');
   const [port, setPort] = useState(String(defaultPort));
   return (
-    <form
-      className="control-group"
-      aria-label="Server"
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        if (server) stop();
-        else start(host, Number(port));
-      }}
+    <ServerForm
+      running={!!server}
+      blocked={disabled || busy}
+      start={() => start(host, Number(port))}
+      stop={stop}
+      status={server ? `bound to ${server.local[0]}:${server.local[1]}, in recvfrom()` : 'not running'}
     >
-      <h2>Server</h2>
       <label>
         Host{' '}
         <select value={host} onChange={(e) => setHost(e.target.value)} disabled={!!server}>
@@ -31,15 +30,7 @@ export function UdpServerControls({ defaultPort, server, disabled, busy, start, 
           <option value="::1">::1 (AF_INET6)</option>
         </select>
       </label>
-      <label>
-        Port <input value={port} onChange={(e) => setPort(e.target.value)} disabled={!!server} inputMode="numeric" size={6} />
-      </label>
-      <button type="submit" disabled={disabled || busy}>
-        {server ? 'Stop server' : 'Start server'}
-      </button>
-      <span className="state-note" role="status" aria-label="Server state">
-        {server ? `bound to ${server.local[0]}:${server.local[1]}, in recvfrom()` : 'not running'}
-      </span>
-    </form>
+      <PortField value={port} onChange={setPort} locked={!!server} />
+    </ServerForm>
   );
 }
