@@ -19,6 +19,15 @@ function rowsEndingAt(v: Virtualizer<HTMLDivElement, Element>, until: number): V
 
 const OVERSCAN = 8;
 
+/**
+ * Scrolls and remembers where to. The scroll event arrives a frame later, perhaps after the lanes
+ * shrank (a panel grew below); it is the page's own scroll, not the user leaving the live end.
+ */
+function scrollOwn(el: HTMLElement, top: number, own: { current: number | null }): void {
+  el.scrollTop = top;
+  own.current = el.scrollTop;
+}
+
 interface Props {
   lab: LabId;
   selected: number | null;
@@ -60,6 +69,8 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
   // totalSize is a dependency below because rows can change height without a new event (a new
   // lane narrows every row's hex): the live end moves, and following must stick to it.
   const totalSize = virtualizer.getTotalSize();
+  // Where this component last scrolled to: see scrollOwn.
+  const ownTop = useRef<number | null>(null);
   // Puts the moment's row, or the live end, at the bottom. The virtualizer's scrollToIndex would
   // re-read scrollHeight on that call and for frames after (forced layouts), which cost whole
   // frames per scrub; the row's end is known from the cached row positions.
@@ -67,12 +78,25 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
     const el = scrollRef.current;
     if (!el) return;
     if (until === null) {
-      if (follow && events.length > 0) el.scrollTop = el.scrollHeight;
+      if (follow && events.length > 0) scrollOwn(el, el.scrollHeight, ownTop);
       return;
     }
     const row = virtualizer.measurementsCache[until];
-    if (row) el.scrollTop = Math.max(0, row.end - el.clientHeight);
+    if (row) scrollOwn(el, Math.max(0, row.end - el.clientHeight), ownTop);
   }, [events.length, follow, virtualizer, until, totalSize]);
+
+  const following = useRef(follow);
+  following.current = follow && until === null;
+  // A shrinking lane area keeps the live end in view while following.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      if (following.current) scrollOwn(el, el.scrollHeight, ownTop);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   const scrubbed = useRef(until !== null);
   // Back to live means the live end, whatever the list followed before the scrub.
@@ -81,7 +105,7 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     // At a moment the list ends above the live end; whether to follow live is decided on return.
-    if (!el || scrubbed.current) return;
+    if (!el || scrubbed.current || el.scrollTop === ownTop.current) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
     setFollow(atBottom);
   }, []);
