@@ -15,6 +15,8 @@ export interface BridgeOptions {
   port?: number;
   webRoot?: string;
   token?: string;
+  /** Pages served at once (default MAX_SESSIONS); past it a new page is told why and closed. */
+  maxSessions?: number;
 }
 
 export interface Bridge {
@@ -41,7 +43,17 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const port = (server.address() as AddressInfo).port;
   // The gate needs the real port (port 0 is resolved only now), so the handlers attach after listen.
   const gate = makeGate(host, port, token);
-  const sessions = attachWebSocket(server, gate);
+  const door = attachWebSocket(server, gate, options.maxSessions);
+  const sessions = door.sessions;
+  // After listen, the only errors left are accept's (EMFILE when descriptors run out): the
+  // connection is lost, the bridge and its other pages are not.
+  server.on('error', (err) => process.stderr.write(`bridge: ${err.message}\n`));
+  // A request Node cannot parse gets a plain 400 and nothing else; never a stack trace.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (socket.writable && err.code !== 'ECONNRESET') {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 31\r\n\r\nmalformed HTTP request refused\n');
+    } else socket.destroy();
+  });
   const findSession = (id: string) => [...sessions].find((s) => s.id === id);
   server.on('request', createHttpApp(options.webRoot ?? DEFAULT_WEB_ROOT, gate, findSession));
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -54,9 +66,9 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of sessions) s.close();
-        server.closeAllConnections();
+        door.closeAll();
         server.close(() => resolve());
+        server.closeAllConnections();
       }),
   };
 }

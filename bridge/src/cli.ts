@@ -11,6 +11,7 @@ import { Recorder, WHOLE_PAYLOAD_PREVIEW } from './recorder.ts';
 import { PcapngWriter } from './trace/pcapng-writer.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from './security.ts';
 import { printReport } from './grade-report.ts';
+import { onStopSignal } from './stop-signal.ts';
 import { packCommand, unpackCommand, type Output } from './struct-commands.ts';
 
 function intIn(name: string, min: number, max: number) {
@@ -73,12 +74,11 @@ program
     }
     const where = instance.state().server?.local;
     process.stderr.write(`${lab} listening on ${where?.[0]}:${where?.[1]} (BUF_SIZE ${opts.bufsize}); events on stdout; Ctrl-C stops\n`);
-    const stop = () => {
+    onStopSignal(async () => {
       instance.close();
-      void (pcap?.close() ?? Promise.resolve()).then(() => process.stdout.write('', () => process.exit(0)));
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+      await pcap?.close();
+      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+    });
   });
 
 program

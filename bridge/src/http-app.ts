@@ -59,5 +59,13 @@ export function createHttpApp(webRoot: string, gate: Gate, findSession: (id: str
   app.get('/index.html', sendIndex);
   app.use(express.static(webRoot, { index: false, fallthrough: true, maxAge: '1h' }));
   app.use(sendIndex);
+  // Express's own error page carries a stack trace with this machine's paths: answer plainly.
+  const plainError: express.ErrorRequestHandler = (err: { status?: number; statusCode?: number; expose?: boolean; message?: string }, _req, res, _next) => {
+    const status = err.status ?? err.statusCode ?? 500;
+    if (res.headersSent) return void res.destroy();
+    const text = status >= 500 ? 'the bridge could not answer this request' : err.expose && err.message ? err.message : 'bad request';
+    res.status(status).type('text/plain').send(`${status} ${text}\n`);
+  };
+  app.use(plainError);
   return app;
 }

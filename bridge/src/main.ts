@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridge } from './app.ts';
 import { formatPyError, toPyError } from './python-errors.ts';
+import { onStopSignal } from './stop-signal.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,14 +17,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 try {
   if (process.env.SOCKET_LAB_SKIP_BUILD !== '1') ensureWebBuilt(repoRoot);
-  const bridge = await startBridge({ host, port });
+  // SOCKET_LAB_WEB_ROOT serves another build of the page (tests give a stub page).
+  const webRoot = process.env.SOCKET_LAB_WEB_ROOT || undefined;
+  const bridge = await startBridge({ host, port, ...(webRoot ? { webRoot } : {}) });
   process.stdout.write(`Socket Lab is running: ${bridge.url}\n`);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     process.stdout.write(`Warning: HOST=${host} exposes the page beyond this machine (the token still guards the WebSocket).\n`);
   }
-  const stop = () => void bridge.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  onStopSignal(() => bridge.close());
 } catch (err) {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE' || code === 'EACCES') {

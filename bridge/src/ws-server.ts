@@ -8,18 +8,40 @@ import { checkUpgrade, type Gate } from './security.ts';
 import { Session } from './session.ts';
 
 export const WS_PATH = '/ws';
+/**
+ * Pages one bridge serves at once by default: a lecture hall (SPEC). Each session may hold dozens
+ * of sockets, so without a cap, tabs alone could exhaust the process's file descriptors; past it a
+ * new page is refused with the reason, and a command that meets EMFILE fails on its own.
+ */
+export const MAX_SESSIONS = 1000;
 
-/** Attaches the WebSocket endpoint to `server`; returns the live sessions (for shutdown and tests). */
-export function attachWebSocket(server: Server, gate: Gate): Set<Session> {
+export interface WebSocketDoor {
+  /** The live sessions (for downloads and tests). */
+  sessions: Set<Session>;
+  /**
+   * Ends every session and its WebSocket. The HTTP server no longer tracks upgraded sockets, so
+   * without this `server.close()` would wait on open pages forever.
+   */
+  closeAll(): void;
+}
+
+/** Attaches the WebSocket endpoint to `server`. */
+export function attachWebSocket(server: Server, gate: Gate, maxSessions = MAX_SESSIONS): WebSocketDoor {
   const sessions = new Set<Session>();
   // ws closes with 1009 by itself when a frame exceeds maxPayload; compression stays off so a
   // small frame cannot inflate past that limit.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES, perMessageDeflate: false });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://bridge.invalid');
+    // The raw socket is ours from here: a peer that resets it mid-refusal must not throw.
+    socket.on('error', () => socket.destroy());
+    const url = parseTarget(req.url);
+    if (!url) return refuse(socket, 400, `the request target ${JSON.stringify((req.url ?? '').slice(0, 200))} is not a valid URL path`);
     const verdict = checkUpgrade({ host: req.headers.host, origin: req.headers.origin }, url.searchParams.get('token'), gate);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.reason);
+    if (sessions.size >= maxSessions) {
+      return refuse(socket, 503, `this bridge already serves ${maxSessions} pages, its limit: close a tab, or start another bridge (PORT=5174 pnpm start)`);
+    }
     if (url.pathname !== WS_PATH) return refuse(socket, 404, `no WebSocket endpoint at ${url.pathname}`);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const session = new Session(
@@ -45,13 +67,36 @@ export function attachWebSocket(server: Server, gate: Gate): Set<Session> {
         sessions.delete(session);
         session.close();
       });
-      ws.on('error', () => ws.terminate());
+      // ws has already sent its close frame (e.g. 1009 for an oversize frame) and discards what
+      // follows; terminating here would reset the connection before the page reads that frame.
+      ws.on('error', () => {});
     });
   });
-  return sessions;
+  return {
+    sessions,
+    closeAll: () => {
+      for (const s of sessions) s.close();
+      sessions.clear();
+      for (const ws of wss.clients) ws.close(1001, 'the bridge is shutting down');
+      // A page that does not answer the close frame at once is cut off: shutdown has 2 s in all.
+      setTimeout(() => {
+        for (const ws of wss.clients) ws.terminate();
+      }, 500).unref();
+    },
+  };
 }
 
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+
+/** The upgrade's target as a URL, or null when it is not one (`//x:99999/ws` has a bad port). */
+function parseTarget(target: string | undefined): URL | null {
+  if (!target || !target.startsWith('/')) return null;
+  try {
+    return new URL(target, 'http://bridge.invalid');
+  } catch {
+    return null;
+  }
+}
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   const body = `${reason}\n`;

@@ -26,7 +26,7 @@ export class CollectingSink implements EventSink {
   until(match: (events: SocketEvent[]) => boolean, what = 'events'): Promise<SocketEvent[]> {
     if (match(this.events)) return Promise.resolve(this.events);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got:\n${summary(this.events)}`)), 5000);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got:\n${summary(this.events)}`)), 15_000);
       this.waiters.push({ match, resolve: () => (clearTimeout(timer), resolve(this.events)) });
     });
   }

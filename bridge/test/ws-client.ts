@@ -25,7 +25,7 @@ export class TestClient {
     });
   }
 
-  static open(bridge: Bridge, options: { token?: string } = {}): Promise<TestClient> {
+  static open(bridge: Pick<Bridge, 'port' | 'token'>, options: { token?: string } = {}): Promise<TestClient> {
     const host = `127.0.0.1:${bridge.port}`;
     const ws = new WebSocket(`ws://${host}/ws?token=${options.token ?? bridge.token}`, { origin: `http://${host}` });
     return new Promise((resolve, reject) => {
@@ -38,7 +38,7 @@ export class TestClient {
     const now = pick();
     if (now !== undefined) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 5000);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 15_000);
       const check = () => {
         const v = pick();
         if (v !== undefined) {

@@ -62,9 +62,10 @@ export class LabPage {
     return card;
   }
 
-  async waitForEventCount(n: number): Promise<void> {
+  /** Waits until the header counts `n` events; heavy runs pass the time their work needs. */
+  async waitForEventCount(n: number, timeout?: number): Promise<void> {
     await expect
-      .poll(async () => Number(((await this.page.getByLabel('events recorded').textContent()) ?? '0').replace(/\D/g, '')))
+      .poll(async () => Number(((await this.page.getByLabel('events recorded').textContent()) ?? '0').replace(/\D/g, '')), timeout === undefined ? {} : { timeout })
       .toBeGreaterThanOrEqual(n);
   }
 
