@@ -29,6 +29,12 @@ export const DEFAULT_LIMITS: QueueLimits = {
 
 /** Replies a page may leave unread before the bridge gives up on it. */
 export const MAX_CONTROL = 10_000;
+/**
+ * Replies queued at which the bridge stops reading the page's requests until they have gone out:
+ * a page that sends faster than it is answered is slowed down, not dropped. Well under
+ * MAX_CONTROL, since one read of the page's socket may hold a thousand small requests.
+ */
+export const CONTROL_PAUSE = 1_000;
 
 export interface Transport {
   /** Sends one serialized message; `done` runs once it has left the process. */
@@ -49,6 +55,7 @@ export class EventQueue implements EventSink {
   private scheduled = false;
   private inFlight = 0;
   private waiting: Array<() => void> = [];
+  private drained: Array<() => void> = [];
   private lastFlush = -Infinity;
 
   constructor(
@@ -88,6 +95,17 @@ export class EventQueue implements EventSink {
   sendState(key: string, build: () => ServerMessage): void {
     this.states.set(key, build);
     this.schedule();
+  }
+
+  /** Too many replies wait to go out: stop reading the page's requests (see CONTROL_PAUSE). */
+  get backlogged(): boolean {
+    return this.control.length >= CONTROL_PAUSE;
+  }
+
+  /** Runs `cb` once the replies are no longer backlogged. */
+  whenDrained(cb: () => void): void {
+    if (!this.backlogged) cb();
+    else this.drained.push(cb);
   }
 
   whenReady(cb: () => void): void {
@@ -136,6 +154,11 @@ export class EventQueue implements EventSink {
   }
 
   private release(): void {
+    if (!this.backlogged && this.drained.length > 0) {
+      const cbs = this.drained;
+      this.drained = [];
+      for (const cb of cbs) cb();
+    }
     if (this.congested || this.waiting.length === 0) return;
     const cbs = this.waiting;
     this.waiting = [];

@@ -48,6 +48,18 @@ const KNOWN: Record<string, Known> = {
     text: 'Broken pipe',
     hint: 'The other side has already closed; nothing more can be sent on this connection.',
   },
+  EMFILE: {
+    name: 'OSError',
+    errno: 24,
+    text: 'Too many open files',
+    hint: 'This process has used all the file descriptors it may hold (each socket is one). Close some sockets, or tabs, and try again.',
+  },
+  ENFILE: {
+    name: 'OSError',
+    errno: 23,
+    text: 'Too many open files in system',
+    hint: 'The whole machine has run out of file descriptors. Close some programs or sockets and try again.',
+  },
   EMSGSIZE: { name: 'OSError', errno: 90, text: 'Message too long' },
   EBADF: { name: 'OSError', errno: 9, text: 'Bad file descriptor' },
   ETIMEDOUT: { name: 'TimeoutError', errno: 110, text: 'Connection timed out' },

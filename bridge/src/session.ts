@@ -3,7 +3,8 @@ import type { ClientMessage, CommandMessage, ErrorCode, LabId, ServerMessage } f
 import { assertNever, PROTOCOL_VERSION, parseClientMessage } from '@socket-lab/protocol';
 import { toHex } from '@socket-lab/bytes';
 import { EventQueue, type QueueLimits, type Transport } from './event-queue.ts';
-import { idCounter, LabError, type Lab, type LabContext } from './labs/lab.ts';
+import { idCounter, LabError, pyLabError, type Lab, type LabContext } from './labs/lab.ts';
+import { toPyError } from './python-errors.ts';
 import { LAB_FACTORIES } from './labs/registry.ts';
 import { PayloadStore } from './payload-store.ts';
 import { Recorder } from './recorder.ts';
@@ -97,6 +98,9 @@ export class Session {
     } catch (err) {
       if (err instanceof LabError) {
         this.send({ type: 'error', id: msg.id, code: err.code, message: err.message });
+      } else if (typeof (err as NodeJS.ErrnoException | null)?.code === 'string') {
+        // A socket call the OS refused (EMFILE when descriptors run out, …): Python's exception, for this command only.
+        this.send({ type: 'error', id: msg.id, code: 'lab-error', message: pyLabError(toPyError(err)).message });
       } else {
         this.send({ type: 'error', id: msg.id, code: 'lab-error', message: `internal error: ${(err as Error).message}` });
       }
@@ -150,6 +154,7 @@ export class Session {
 
 /** Best effort: echo the id of a request that failed validation, so the page can match it. */
 function requestIdOf(text: string): number | null {
-  const m = /"id"\s*:\s*(\d{1,15})\b/.exec(text.slice(0, 4096));
+  // Only a whole number: `"id": 1.5` is no request's id, and answering it as 1 would resolve another.
+  const m = /"id"\s*:\s*(\d{1,15})\s*[,}]/.exec(text.slice(0, 4096));
   return m ? Number(m[1]) : null;
 }

@@ -39,11 +39,10 @@ export function attachWebSocket(server: Server, gate: Gate, maxSessions = MAX_SE
     if (!url) return refuse(socket, 400, `the request target ${JSON.stringify((req.url ?? '').slice(0, 200))} is not a valid URL path`);
     const verdict = checkUpgrade({ host: req.headers.host, origin: req.headers.origin }, url.searchParams.get('token'), gate);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.reason);
-    if (sessions.size >= maxSessions) {
-      return refuse(socket, 503, `this bridge already serves ${maxSessions} pages, its limit: close a tab, or start another bridge (PORT=5174 pnpm start)`);
-    }
     if (url.pathname !== WS_PATH) return refuse(socket, 404, `no WebSocket endpoint at ${url.pathname}`);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Refused after the upgrade, so the page can show why (a browser never sees an upgrade's status).
+      if (sessions.size >= maxSessions) return ws.close(1013, `this bridge already serves ${maxSessions} pages: close a tab, then reload`);
       const session = new Session(
         randomUUID().slice(0, 8),
         {
@@ -62,6 +61,11 @@ export function attachWebSocket(server: Server, gate: Gate, maxSessions = MAX_SE
       ws.on('message', (data, isBinary) => {
         if (isBinary) session.reject('bad-message', 'binary frames are not accepted: send JSON text');
         else void session.receive(data.toString());
+        // A page that sends faster than its replies leave is read no further until they have.
+        if (session.queue.backlogged && !ws.isPaused) {
+          ws.pause();
+          session.queue.whenDrained(() => ws.resume());
+        }
       });
       ws.on('close', () => {
         sessions.delete(session);
@@ -86,7 +90,7 @@ export function attachWebSocket(server: Server, gate: Gate, maxSessions = MAX_SE
   };
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
 
 /** The upgrade's target as a URL, or null when it is not one (`//x:99999/ws` has a bad port). */
 function parseTarget(target: string | undefined): URL | null {

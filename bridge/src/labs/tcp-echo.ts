@@ -1,10 +1,11 @@
 // TCP echo lab (seeds 000, 002, 003): a server that sendall()s back each recv(BUF_SIZE), and clients.
 import net from 'node:net';
-import type { Address, Role, TcpEchoCommand, TcpEchoState } from '@socket-lab/protocol';
+import type { Address, PyError, Role, TcpEchoCommand, TcpEchoState } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import { formatPyError, toPyError } from '../python-errors.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../security.ts';
 import { AcceptedRecvLoop, connectWithRecv } from '../sockets/recv-loop.ts';
+import { listenTcp } from '../sockets/listen.ts';
 import { sendAll } from '../sockets/send-all.ts';
 import { LabError, pyLabError, type Lab, type LabContext } from './lab.ts';
 
@@ -27,6 +28,13 @@ interface Listening {
   local: Address;
   backlog: number;
 }
+
+/** What the lanes show for a connection past MAX_CONNECTIONS: the lab's limit, not Python's. */
+export const overCap = (): PyError => ({
+  name: 'Refused by Socket Lab',
+  message: `this lab holds at most ${MAX_CONNECTIONS} connections at once, so it closed this one as soon as accept() returned it`,
+  hint: 'Python has no such limit. Close some connections, then connect again.',
+});
 
 export class TcpEchoLab implements Lab<'tcp-echo'> {
   private bufsize = DEFAULT_BUFSIZE;
@@ -103,14 +111,11 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
     const server = net.createServer({ allowHalfOpen: true });
     const address = loopbackAddress(host);
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        // Node's listen() is Python's bind() then listen(backlog); libuv sets SO_REUSEADDR,
-        // as the seed's server does with setsockopt.
-        server.listen({ host: address, port, backlog, exclusive: true }, () => {
-          server.off('error', reject);
-          resolve();
-        });
+      // Node's listen() is Python's bind() then listen(backlog); libuv sets SO_REUSEADDR,
+      // as the seed's server does with setsockopt.
+      await listenTcp(server, { host: address, port, backlog, exclusive: true }, (err) => {
+        const l = this.listening;
+        if (l?.server === server) this.ctx.record({ socket: l.id, role: 'server', op: 'accept', local: l.local, remote: null, error: toPyError(err) });
       });
     } catch (err) {
       const error = toPyError(err);
@@ -138,8 +143,13 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
 
   private accepted(socket: net.Socket): void {
     if (this.conns.size >= MAX_CONNECTIONS) {
-      // Past the cap the connection is refused outright rather than queued without bound.
+      // Past the cap the connection is closed as soon as it is accepted, rather than held without
+      // bound; the lanes say so, since Python itself has no such limit.
+      const remote: Address = [socket.remoteAddress ?? '', socket.remotePort ?? 0];
+      socket.on('error', () => {});
       socket.destroy();
+      const l = this.listening;
+      if (l) this.ctx.record({ socket: l.id, role: 'server', op: 'accept', local: l.local, remote, error: overCap() });
       return;
     }
     const id = this.ctx.nextId('peer');

@@ -14,6 +14,7 @@ import {
 import { toPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
 import { AcceptedRecvLoop, type Flow } from '../../sockets/recv-loop.ts';
+import { listenTcp } from '../../sockets/listen.ts';
 import { sendAll } from '../../sockets/send-all.ts';
 import type { LabContext } from '../lab.ts';
 import { textInfo, wireSteps } from './text-info.ts';
@@ -58,16 +59,15 @@ export class FramedServer {
     // pauseOnConnect: a connection waiting for accept() must not be read, so its bytes stay in
     // the kernel exactly as they would for a Python server busy with another client.
     const server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ host, port, backlog: 5, exclusive: true }, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    // Accept errors come only after listen, by which time the id and address are known.
+    let id = '';
+    let local: Address = [host, port];
+    await listenTcp(server, { host, port, backlog: 5, exclusive: true }, (err) =>
+      h.record({ socket: id, role: 'server', op: 'accept', local, remote: null, error: toPyError(err) }),
+    );
+    id = h.nextId('server');
     const info = server.address() as net.AddressInfo;
-    const id = h.nextId('server');
-    const local: Address = [info.address, info.port];
+    local = [info.address, info.port];
     h.record({ socket: id, role: 'server', op: 'bind', local, remote: null });
     h.record({ socket: id, role: 'server', op: 'listen', local, remote: null, arg: 5 });
     return new FramedServer(id, server, local, maxFrame, h);

@@ -5,7 +5,9 @@ import type { Address, Boundaries } from '@socket-lab/protocol';
 import type { Call } from '../../recorder.ts';
 import { AcceptedRecvLoop } from '../../sockets/recv-loop.ts';
 import { sendAll } from '../../sockets/send-all.ts';
-import type { LabContext } from '../lab.ts';
+import { toPyError } from '../../python-errors.ts';
+import { listenTcp } from '../../sockets/listen.ts';
+import { LabError, pyLabError, type LabContext } from '../lab.ts';
 import { RecordedUdp } from './recorded-udp.ts';
 
 const BUF_SIZE = 1024;
@@ -25,54 +27,71 @@ export async function compareBoundaries(messages: string[], h: Hooks): Promise<B
 async function overTcp(payloads: Buffer[], h: Hooks): Promise<string[]> {
   const total = payloads.reduce((n, p) => n + p.length, 0);
   const server = net.createServer({ pauseOnConnect: true });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const a = server.address() as net.AddressInfo;
-  const listenAt: Address = [a.address, a.port];
-  const serverId = h.nextId('server');
-  h.record({ socket: serverId, role: 'server', op: 'bind', local: listenAt, remote: null });
-  h.record({ socket: serverId, role: 'server', op: 'listen', local: listenAt, remote: null, arg: 1 });
-  const accepted = new Promise<net.Socket>((r) => server.once('connection', r));
-  const client = net.connect(a.port, '127.0.0.1');
-  await new Promise((r) => client.once('connect', r));
-  const clientId = h.nextId('client');
-  const cLocal: Address = [client.localAddress!, client.localPort!];
-  h.record({ socket: clientId, role: 'client', op: 'connect', local: cLocal, remote: listenAt });
-  const peer = await accepted;
-  const peerId = h.nextId('peer');
-  h.record({ socket: peerId, role: 'peer', op: 'accept', local: listenAt, remote: cLocal });
-  for (const p of payloads) {
-    const error = await sendAll(client, p);
-    h.record({ socket: clientId, role: 'client', op: 'sendall', local: cLocal, remote: listenAt, data: p, ...(error ? { error } : {}) });
-  }
-  const chunks: string[] = [];
-  await new Promise<void>((resolve) => {
-    let got = 0;
-    const timer = setTimeout(resolve, WAIT_MS);
-    new AcceptedRecvLoop(peer, () => BUF_SIZE, { congested: false, whenReady: (cb) => cb() }, {
-      onChunk: (chunk, n) => {
-        h.record({ socket: peerId, role: 'peer', op: 'recv', local: listenAt, remote: cLocal, data: chunk, arg: n });
-        chunks.push(chunk.toString('hex'));
-        got += chunk.length;
-        if (got >= total) {
-          clearTimeout(timer);
-          resolve();
-        }
-      },
-      onEof: () => resolve(),
-      onError: () => resolve(),
+  let client: net.Socket | null = null;
+  let peer: net.Socket | null = null;
+  try {
+    // Any failure here (EMFILE when descriptors run out) is this command's, not the bridge's.
+    await listenTcp(server, { port: 0, host: '127.0.0.1' }, () => {});
+    const a = server.address() as net.AddressInfo;
+    const listenAt: Address = [a.address, a.port];
+    const serverId = h.nextId('server');
+    h.record({ socket: serverId, role: 'server', op: 'bind', local: listenAt, remote: null });
+    h.record({ socket: serverId, role: 'server', op: 'listen', local: listenAt, remote: null, arg: 1 });
+    const accepted = new Promise<net.Socket>((r) => server.once('connection', r));
+    const c = net.connect(a.port, '127.0.0.1');
+    client = c;
+    c.on('error', () => {});
+    await new Promise<void>((resolve, reject) => {
+      c.once('connect', () => resolve());
+      c.once('error', reject);
     });
-    peer.resume();
-  });
-  for (const [s, id, role, local, remote] of [
-    [client, clientId, 'client', cLocal, listenAt],
-    [peer, peerId, 'peer', listenAt, cLocal],
-  ] as const) {
-    s.destroy();
-    h.record({ socket: id, role, op: 'close', local, remote });
+    const clientId = h.nextId('client');
+    const cLocal: Address = [c.localAddress!, c.localPort!];
+    h.record({ socket: clientId, role: 'client', op: 'connect', local: cLocal, remote: listenAt });
+    const p = await accepted;
+    peer = p;
+    p.on('error', () => {});
+    const peerId = h.nextId('peer');
+    h.record({ socket: peerId, role: 'peer', op: 'accept', local: listenAt, remote: cLocal });
+    for (const payload of payloads) {
+      const error = await sendAll(c, payload);
+      h.record({ socket: clientId, role: 'client', op: 'sendall', local: cLocal, remote: listenAt, data: payload, ...(error ? { error } : {}) });
+    }
+    const chunks: string[] = [];
+    await new Promise<void>((resolve) => {
+      let got = 0;
+      const timer = setTimeout(resolve, WAIT_MS);
+      new AcceptedRecvLoop(p, () => BUF_SIZE, { congested: false, whenReady: (cb) => cb() }, {
+        onChunk: (chunk, n) => {
+          h.record({ socket: peerId, role: 'peer', op: 'recv', local: listenAt, remote: cLocal, data: chunk, arg: n });
+          chunks.push(chunk.toString('hex'));
+          got += chunk.length;
+          if (got >= total) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+        onEof: () => resolve(),
+        onError: () => resolve(),
+      });
+      p.resume();
+    });
+    for (const [s, id, role, local, remote] of [
+      [c, clientId, 'client', cLocal, listenAt],
+      [p, peerId, 'peer', listenAt, cLocal],
+    ] as const) {
+      s.destroy();
+      h.record({ socket: id, role, op: 'close', local, remote });
+    }
+    h.record({ socket: serverId, role: 'server', op: 'close', local: listenAt, remote: null });
+    return chunks;
+  } catch (err) {
+    throw err instanceof LabError ? err : pyLabError(toPyError(err));
+  } finally {
+    client?.destroy();
+    peer?.destroy();
+    server.close();
   }
-  server.close();
-  h.record({ socket: serverId, role: 'server', op: 'close', local: listenAt, remote: null });
-  return chunks;
 }
 
 /** Client sendto()s each message; the server's recvfrom returns one datagram each time. */
@@ -80,27 +99,34 @@ async function overUdp(payloads: Buffer[], h: Hooks): Promise<string[]> {
   const got: string[] = [];
   let done: () => void = () => {};
   const all = new Promise<void>((r) => (done = r));
-  const server = await RecordedUdp.bind(
-    '127.0.0.1',
-    0,
-    {
-      record: h.record,
-      id: h.nextId('server'),
-      role: 'server',
-      bufsize: () => BUF_SIZE,
-      onDatagram: (kept) => {
-        got.push(Buffer.from(kept).toString('hex'));
-        if (got.length === payloads.length) done();
+  let server: RecordedUdp | null = null;
+  let client: RecordedUdp | null = null;
+  try {
+    server = await RecordedUdp.bind(
+      '127.0.0.1',
+      0,
+      {
+        record: h.record,
+        id: h.nextId('server'),
+        role: 'server',
+        bufsize: () => BUF_SIZE,
+        onDatagram: (kept) => {
+          got.push(Buffer.from(kept).toString('hex'));
+          if (got.length === payloads.length) done();
+        },
       },
-    },
-    true,
-  );
-  const client = await RecordedUdp.bind('127.0.0.1', 0, { record: h.record, id: h.nextId('client'), role: 'client', bufsize: () => BUF_SIZE }, false);
-  for (const p of payloads) await client.sendto(p, server.local);
-  const timer = setTimeout(done, WAIT_MS);
-  await all;
-  clearTimeout(timer);
-  client.close();
-  server.close();
-  return got;
+      true,
+    );
+    client = await RecordedUdp.bind('127.0.0.1', 0, { record: h.record, id: h.nextId('client'), role: 'client', bufsize: () => BUF_SIZE }, false);
+    for (const p of payloads) await client.sendto(p, server.local);
+    const timer = setTimeout(done, WAIT_MS);
+    await all;
+    clearTimeout(timer);
+    return got;
+  } catch (err) {
+    throw err instanceof LabError ? err : pyLabError(toPyError(err));
+  } finally {
+    client?.close();
+    server?.close();
+  }
 }

@@ -7,7 +7,7 @@ import type { Address, Multicast } from '@socket-lab/protocol';
 import { formatPyError, toPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
 import type { LabContext } from '../lab.ts';
-import { LabError } from '../lab.ts';
+import { LabError, pyLabError } from '../lab.ts';
 
 const LOOPBACK_IF = '127.0.0.1';
 const WAIT_MS = 1000;
@@ -34,6 +34,7 @@ export async function multicastDemo(group: string, text: string, h: { record(c: 
   const receivers: Array<{ id: string; socket: dgram.Socket; local: Address }> = [];
   const received: Multicast['received'] = [];
   let port = 0;
+  let senderSocket: dgram.Socket | null = null;
   try {
     for (let i = 0; i < 2; i++) {
       const socket = dgram.createSocket({ type: 'udp4', reuseAddr: true });
@@ -67,7 +68,15 @@ export async function multicastDemo(group: string, text: string, h: { record(c: 
       }
     });
     const sender = dgram.createSocket('udp4');
-    await new Promise<void>((resolve) => sender.bind(0, LOOPBACK_IF, () => resolve()));
+    senderSocket = sender;
+    await new Promise<void>((resolve, reject) => {
+      sender.once('error', reject);
+      sender.bind(0, LOOPBACK_IF, () => {
+        sender.off('error', reject);
+        resolve();
+      });
+    });
+    sender.on('error', () => {});
     sender.setMulticastInterface(LOOPBACK_IF);
     sender.setMulticastTTL(0);
     sender.setMulticastLoopback(true);
@@ -77,12 +86,16 @@ export async function multicastDemo(group: string, text: string, h: { record(c: 
     const local: Address = [LOOPBACK_IF, sender.address().port];
     h.record({ socket: senderId, role: 'client', op: 'sendto', local, remote: [group, port], data, ...(error ? { error: toPyError(error) } : {}) });
     await done;
+    senderSocket = null;
     sender.close();
     h.record({ socket: senderId, role: 'client', op: 'close', local, remote: null });
     return received.length < receivers.length
       ? { group, port, received, error: `only ${received.length} of ${receivers.length} receivers got the datagram within ${WAIT_MS} ms: this machine does not loop multicast back` }
       : { group, port, received };
+  } catch (err) {
+    throw err instanceof LabError ? err : pyLabError(toPyError(err));
   } finally {
+    senderSocket?.close();
     for (const r of receivers) {
       r.socket.close();
       h.record({ socket: r.id, role: 'server', op: 'close', local: r.local, remote: null });

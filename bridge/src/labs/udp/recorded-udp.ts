@@ -84,8 +84,13 @@ export class RecordedUdp {
     }
     return new Promise((resolve) => {
       if (this.closed) return resolve(closedSocket());
-      this.socket.send(data, to[1], to[0], (err) => {
+      const done = (err: Error | null) => {
         const error = err ? toPyError(err) : null;
+        if (error && to[1] === 0) {
+          error.hint =
+            'The datagram came from port 0, which no socket can be bound to, so there is nowhere to send a reply: ' +
+            'Linux refuses sendto() to port 0. Only a raw socket can forge such a datagram.';
+        }
         if (error && data.length > MAX_UDP4_PAYLOAD) {
           error.hint = `A UDP datagram carries at most ${MAX_UDP4_PAYLOAD.toLocaleString('en')} bytes over IPv4 (65,535 − 8-byte UDP header − 20-byte IP header); this one has ${data.length.toLocaleString('en')}. Split the data, or use TCP.`;
         }
@@ -100,7 +105,15 @@ export class RecordedUdp {
           ...(error ? { error } : {}),
         });
         resolve(error);
-      });
+      };
+      // Port 0 is what Python's sendto meets as EINVAL; Node would throw ERR_SOCKET_BAD_PORT
+      // synchronously instead, out of the 'message' handler and the bridge.
+      if (to[1] === 0) return done(Object.assign(new Error('port 0'), { code: 'EINVAL' }));
+      try {
+        this.socket.send(data, to[1], to[0], done);
+      } catch (err) {
+        done(err as Error);
+      }
     });
   }
 
