@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LabError } from '../src/labs/lab.ts';
-import { TcpEchoLab } from '../src/labs/tcp-echo.ts';
+import { MAX_CONNECTIONS, overCap, TcpEchoLab } from '../src/labs/tcp-echo.ts';
 import { CollectingSink, labContext, received } from './harness.ts';
 
 const HELLO = Buffer.from('Hello World').toString('hex');
@@ -186,5 +186,20 @@ describe('TCP echo lab', () => {
     expect(sink.of('peer-1', 'accept')[0]!.remote).toEqual(['127.0.0.1', clientPort]);
     expect(received(sink.events, 'peer-1')).toBe('This is a test');
     expect(sink.of('peer-1', 'recv').filter((e) => e.size > 0).every((e) => e.size <= 4)).toBe(true);
+  });
+});
+
+describe('TCP echo lab past its connection cap', () => {
+  it('shows the connection it closed (accept, and why), with the address that connected', async () => {
+    const { sink, port } = await startLab();
+    const socks: net.Socket[] = [];
+    for (let i = 0; i < MAX_CONNECTIONS; i++) socks.push(await rawClient(port));
+    await sink.until((ev) => ev.filter((e) => e.op === 'accept' && !e.error).length === MAX_CONNECTIONS, 'every accept');
+    const extra = await rawClient(port);
+    const refused = (await sink.until((ev) => ev.some((e) => e.op === 'accept' && e.error), 'the refused accept')).find((e) => e.op === 'accept' && e.error)!;
+    expect(refused.remote).toEqual(['127.0.0.1', extra.localPort]);
+    expect(refused.error).toEqual(overCap());
+    expect(refused.error!.message).toContain(`at most ${MAX_CONNECTIONS} connections`);
+    for (const s of [...socks, extra]) s.destroy();
   });
 });

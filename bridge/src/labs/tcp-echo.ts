@@ -40,6 +40,9 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
   private bufsize = DEFAULT_BUFSIZE;
   private listening: Listening | null = null;
   private readonly conns = new Map<string, Conn>();
+  /** A start-server or connect still opening: commands run concurrently, so a second must not slip past the checks. */
+  private starting = false;
+  private connecting = 0;
 
   constructor(
     private readonly ctx: LabContext,
@@ -107,6 +110,16 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
       const [h, p] = this.listening.local;
       throw new LabError('lab-error', `the server is already listening on ${h}:${p}; stop it first`);
     }
+    if (this.starting) throw new LabError('lab-error', 'the server is already starting');
+    this.starting = true;
+    try {
+      await this.listenOn(host, port, backlog);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async listenOn(host: string, port: number, backlog: number): Promise<void> {
     const id = this.ctx.nextId('server');
     const server = net.createServer({ allowHalfOpen: true });
     const address = loopbackAddress(host);
@@ -179,7 +192,16 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
 
   private async connect(host: string, port: number): Promise<void> {
     if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
-    if (this.conns.size >= MAX_CONNECTIONS) throw new LabError('lab-error', `at most ${MAX_CONNECTIONS} connections at once: close some first`);
+    if (this.conns.size + this.connecting >= MAX_CONNECTIONS) throw new LabError('lab-error', `at most ${MAX_CONNECTIONS} connections at once: close some first`);
+    this.connecting++;
+    try {
+      await this.connectTo(host, port);
+    } finally {
+      this.connecting--;
+    }
+  }
+
+  private async connectTo(host: string, port: number): Promise<void> {
     const id = this.ctx.nextId('client');
     const address = loopbackAddress(host);
     let conn: Conn | null = null;

@@ -18,6 +18,9 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
   private server: FramedServer | null = null;
   private readonly clients = new Map<string, BufferedClient>();
   private grading = false;
+  /** Commands run concurrently: a start or connect still opening counts, so a second cannot slip past the checks. */
+  private starting = false;
+  private connecting = 0;
   private report: GradeReport | null = null;
 
   constructor(
@@ -95,6 +98,16 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
   private async start(host: string, port: number, maxFrame?: number): Promise<void> {
     if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
     if (this.server && !this.server.isFinished) throw new LabError('lab-error', 'the server is already running; stop it first');
+    if (this.starting) throw new LabError('lab-error', 'the server is already starting');
+    this.starting = true;
+    try {
+      await this.listen(host, port, maxFrame);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async listen(host: string, port: number, maxFrame?: number): Promise<void> {
     if (maxFrame !== undefined) this.maxFrame = maxFrame;
     const address = loopbackAddress(host);
     try {
@@ -115,7 +128,16 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
 
   private async connect(host: string, port: number): Promise<void> {
     if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
-    if (this.clients.size >= MAX_CLIENTS) throw new LabError('lab-error', `at most ${MAX_CLIENTS} clients at once: shut one down first`);
+    if (this.clients.size + this.connecting >= MAX_CLIENTS) throw new LabError('lab-error', `at most ${MAX_CLIENTS} clients at once: shut one down first`);
+    this.connecting++;
+    try {
+      await this.open(host, port);
+    } finally {
+      this.connecting--;
+    }
+  }
+
+  private async open(host: string, port: number): Promise<void> {
     const id = this.ctx.nextId('client');
     try {
       const client = await BufferedClient.connect(loopbackAddress(host), port, {

@@ -18,6 +18,9 @@ export class AddOneLab implements Lab<'add-one'> {
   private client: RecordedUdp | null = null;
   private last: AddOneState['last'] = null;
   private waiter: ((reply: number | null) => void) | null = null;
+  private starting = false;
+  /** One exchange at a time, from the first check on, since the client binds before it sends. */
+  private sending = false;
 
   constructor(private readonly ctx: LabContext) {}
 
@@ -59,12 +62,21 @@ export class AddOneLab implements Lab<'add-one'> {
 
   private async start(host: string, port: number): Promise<void> {
     if (this.server) throw new LabError('lab-error', 'the server is already running; stop it first');
-    this.server = await bindLabServer(this.ctx, host, port, { bufsize: () => BUF_SIZE, onDatagram: (kept) => serve(kept) });
+    // Commands run concurrently: a second start while the first binds must not open a second server.
+    if (this.starting) throw new LabError('lab-error', 'the server is already starting');
+    this.starting = true;
+    try {
+      this.server = await bindLabServer(this.ctx, host, port, { bufsize: () => BUF_SIZE, onDatagram: (kept) => serve(kept) });
+    } finally {
+      this.starting = false;
+    }
     this.ctx.publish();
   }
 
   private async send(value: number): Promise<void> {
-    if (!this.server) throw new LabError('lab-error', 'start the server first');
+    // The server as it is now: a stop-server may run while this send awaits.
+    const server = this.server;
+    if (!server) throw new LabError('lab-error', 'start the server first');
     let bytes: Uint8Array;
     try {
       bytes = packInt16(value);
@@ -74,7 +86,16 @@ export class AddOneLab implements Lab<'add-one'> {
       this.ctx.publish();
       throw new LabError('lab-error', `struct.error: ${(e as Error).message} (struct.pack('!h', ${value}) fails before anything is sent)`);
     }
-    if (this.waiter) throw new LabError('lab-error', 'the client is still waiting for the previous reply');
+    if (this.waiter || this.sending) throw new LabError('lab-error', 'the client is still waiting for the previous reply');
+    this.sending = true;
+    try {
+      await this.exchange(server, value, bytes);
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private async exchange(server: RecordedUdp, value: number, bytes: Uint8Array): Promise<void> {
     if (!this.client) {
       this.client = await RecordedUdp.bind(
         '127.0.0.1',
@@ -115,7 +136,7 @@ export class AddOneLab implements Lab<'add-one'> {
       };
       this.waiter = settle;
     });
-    const error = await client.sendto(bytes, this.server.local, { packed: { format: '!h', value } });
+    const error = await client.sendto(bytes, server.local, { packed: { format: '!h', value } });
     if (error) {
       settle(null);
       throw new LabError('lab-error', formatPyError(error));

@@ -28,7 +28,8 @@ async function overTcp(payloads: Buffer[], h: Hooks): Promise<string[]> {
   const total = payloads.reduce((n, p) => n + p.length, 0);
   const server = net.createServer({ pauseOnConnect: true });
   let client: net.Socket | null = null;
-  let peer: net.Socket | null = null;
+  /** Every connection the comparison's server accepted: its own peer first. */
+  const accepted: net.Socket[] = [];
   try {
     // Any failure here (EMFILE when descriptors run out) is this command's, not the bridge's.
     await listenTcp(server, { port: 0, host: '127.0.0.1' }, () => {});
@@ -37,7 +38,14 @@ async function overTcp(payloads: Buffer[], h: Hooks): Promise<string[]> {
     const serverId = h.nextId('server');
     h.record({ socket: serverId, role: 'server', op: 'bind', local: listenAt, remote: null });
     h.record({ socket: serverId, role: 'server', op: 'listen', local: listenAt, remote: null, arg: 1 });
-    const accepted = new Promise<net.Socket>((r) => server.once('connection', r));
+    // The comparison's own client is the first to connect; anyone else who finds the port is
+    // closed at once (left alone, a paused connection would outlive the comparison).
+    const first = new Promise<net.Socket>((r) =>
+      server.on('connection', (s) => {
+        if (accepted.push(s) > 1) s.destroy();
+        else r(s);
+      }),
+    );
     const c = net.connect(a.port, '127.0.0.1');
     client = c;
     c.on('error', () => {});
@@ -48,8 +56,7 @@ async function overTcp(payloads: Buffer[], h: Hooks): Promise<string[]> {
     const clientId = h.nextId('client');
     const cLocal: Address = [c.localAddress!, c.localPort!];
     h.record({ socket: clientId, role: 'client', op: 'connect', local: cLocal, remote: listenAt });
-    const p = await accepted;
-    peer = p;
+    const p = await first;
     p.on('error', () => {});
     const peerId = h.nextId('peer');
     h.record({ socket: peerId, role: 'peer', op: 'accept', local: listenAt, remote: cLocal });
@@ -89,7 +96,7 @@ async function overTcp(payloads: Buffer[], h: Hooks): Promise<string[]> {
     throw err instanceof LabError ? err : pyLabError(toPyError(err));
   } finally {
     client?.destroy();
-    peer?.destroy();
+    for (const s of accepted) s.destroy();
     server.close();
   }
 }

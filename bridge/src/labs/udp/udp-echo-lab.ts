@@ -17,6 +17,10 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
   private relay: Relay | null = null;
   private boundaries: Boundaries | null = null;
   private multicast: Multicast | null = null;
+  /** Commands run concurrently: what is still opening is shared or refused, never opened twice. */
+  private starting = false;
+  private relayStarting = false;
+  private clientOpening: Promise<RecordedUdp> | null = null;
 
   constructor(
     private readonly ctx: LabContext,
@@ -64,13 +68,27 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
         this.ctx.publish();
         return;
       case 'relay-start': {
-        if (!this.server) throw new LabError('lab-error', 'start the server first: the relay forwards to it');
-        this.relay?.stop();
-        this.relay = await Relay.start(this.server.local[0], this.server.local, command.impairment, {
-          record: this.ctx.record,
-          id: this.ctx.nextId('relay'),
-          changed: () => this.ctx.publish(),
-        });
+        const server = this.server;
+        if (!server) throw new LabError('lab-error', 'start the server first: the relay forwards to it');
+        if (this.relayStarting) throw new LabError('lab-error', 'the relay is already starting');
+        this.relayStarting = true;
+        try {
+          this.relay?.stop();
+          this.relay = null;
+          const relay = await Relay.start(server.local[0], server.local, command.impairment, {
+            record: this.ctx.record,
+            id: this.ctx.nextId('relay'),
+            changed: () => this.ctx.publish(),
+          });
+          // The server may have stopped (or the page gone) while the relay opened.
+          if (this.server !== server) {
+            relay.stop();
+            throw new LabError('lab-error', 'the server stopped while the relay was starting');
+          }
+          this.relay = relay;
+        } finally {
+          this.relayStarting = false;
+        }
         this.ctx.publish();
         return;
       }
@@ -88,7 +106,23 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
     }
   }
 
+  /** The client's socket, bound by its first sendto; sends in flight together share the one bind. */
+  private async openClient(family: string): Promise<RecordedUdp> {
+    this.clientOpening ??= RecordedUdp.bind(family, 0, { record: this.ctx.record, flow: this.ctx.flow, id: this.ctx.nextId('client'), role: 'client', bufsize: () => this.bufsize }, false);
+    try {
+      const client = await this.clientOpening;
+      if (this.client !== client) {
+        this.client = client;
+        this.ctx.publish();
+      }
+      return client;
+    } finally {
+      this.clientOpening = null;
+    }
+  }
+
   close(): void {
+    void this.clientOpening?.then((c) => c.close(false), () => {});
     this.relay?.stop();
     this.server?.close(false);
     this.client?.close(false);
@@ -99,7 +133,18 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
 
   private async start(host: string, port: number): Promise<void> {
     if (this.server) throw new LabError('lab-error', 'the server is already running; stop it first');
-    this.server = await bindLabServer(this.ctx, host, port, {
+    if (this.starting) throw new LabError('lab-error', 'the server is already starting');
+    this.starting = true;
+    try {
+      this.server = await this.bind(host, port);
+    } finally {
+      this.starting = false;
+    }
+    this.ctx.publish();
+  }
+
+  private bind(host: string, port: number): Promise<RecordedUdp> {
+    return bindLabServer(this.ctx, host, port, {
       bufsize: () => this.bufsize,
       onDatagram: (kept, from) => {
         const text = decodeUtf8(kept);
@@ -108,19 +153,14 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
         return { detail: { print }, reply: { bytes: Buffer.from(kept) } };
       },
     });
-    this.ctx.publish();
   }
 
   private async send(bytes: Buffer): Promise<void> {
     if (!this.server) throw new LabError('lab-error', 'start the server first');
     const server = this.server.local;
-    if (!this.client) {
-      const family = isIPv6(server[0]) ? '::1' : '127.0.0.1';
-      this.client = await RecordedUdp.bind(family, 0, { record: this.ctx.record, flow: this.ctx.flow, id: this.ctx.nextId('client'), role: 'client', bufsize: () => this.bufsize }, false);
-      this.ctx.publish();
-    }
+    const client = this.client ?? (await this.openClient(isIPv6(server[0]) ? '::1' : '127.0.0.1'));
     const to = this.relay ? this.relay.local : server;
-    const error = await this.client.sendto(bytes, to);
+    const error = await client.sendto(bytes, to);
     if (error) throw pyLabError(error);
   }
 }
