@@ -1,6 +1,7 @@
 // The HTTP side: serves the built page with the launch token in it, and nothing to foreign Hosts.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import express from 'express';
 import { tokenMatches, type Gate } from './security.ts';
 import type { Session } from './session.ts';
@@ -51,9 +52,9 @@ export function createHttpApp(webRoot: string, gate: Gate, findSession: (id: str
     const file = session.capture.open();
     res.type('application/x-pcapng').setHeader('Content-Disposition', 'attachment; filename="socket-lab.pcapng"');
     res.setHeader('Content-Length', file.length);
-    // The session may end mid-download, closing the file under the stream: end the response, not the bridge.
-    file.stream.on('error', () => res.destroy());
-    file.stream.pipe(res);
+    // pipeline ends both on either's error or close: a page that leaves mid-download frees the
+    // file's descriptor, and a read error ends the response, not the bridge.
+    pipeline(file.stream, res, () => {});
   });
   app.get('/', sendIndex);
   app.get('/index.html', sendIndex);

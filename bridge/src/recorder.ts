@@ -11,6 +11,11 @@ export interface Call {
   remote: Address | null;
   /** The bytes moved. Must not be reused by the caller afterwards if it may be stored. */
   data?: Uint8Array;
+  /**
+   * What crossed the wire, where it differs from what the call returned: the whole datagram that
+   * recvfrom(n) cut to n bytes. Only the capture (tap) sees it.
+   */
+  wire?: Uint8Array;
   arg?: number;
   error?: PyError;
   frame?: FrameDetail;
@@ -67,7 +72,7 @@ export class Recorder {
     if (call.frame) event.frame = call.frame;
     if (call.datagram) event.datagram = call.datagram;
     this.sink.push(event);
-    if (this.tap) this.tap(event, data);
+    if (this.tap) this.tap(event, call.wire ?? data);
     return event;
   }
 

@@ -70,9 +70,13 @@ export class PcapngCapture {
       this.failure ??= `the capture file could not be written: ${(err as Error).message}`;
     }
     const onDisk = this.written;
-    if (this.fd === null || onDisk === 0) return { length: head.length, stream: Readable.from([head]) };
-    // A snapshot: packets written after this call are not in this download.
-    const body = createReadStream('', { fd: this.fd, start: 0, end: onDisk - 1, autoClose: false });
+    const file = this.path;
+    if (this.fd === null || onDisk === 0 || !file) return { length: head.length, stream: Readable.from([head]) };
+    // A snapshot: packets written after this call are not in this download. The download reads
+    // its own descriptor of the file: the session may close (and unlink) it mid-download, and its
+    // descriptor number may then be reused by another session's capture. An own descriptor keeps
+    // reading this session's bytes, from the unlinked file, to the end.
+    const body = createReadStream('', { fd: openSync(file, 'r'), start: 0, end: onDisk - 1, autoClose: true });
     return { length: head.length + onDisk, stream: Readable.from(concatStreams(head, body)) };
   }
 

@@ -42,7 +42,7 @@ export class PacketMaker {
     if (e.error || !e.local || !e.remote) return;
     const udp = e.op === 'sendto' || e.op === 'recvfrom';
     if (udp) {
-      if (bytes.length === 0) return;
+      // An empty datagram is a packet too (8 bytes of UDP header); a cut one is written whole, as it crossed the wire.
       if (e.op === 'sendto') this.packet(ts, e.local, e.remote, { protocol: 17, sport: e.local[1], dport: e.remote[1] }, bytes);
       else if (!this.ours.has(key(e.remote))) this.packet(ts, e.remote, e.local, { protocol: 17, sport: e.remote[1], dport: e.local[1] }, bytes);
       return;

@@ -175,6 +175,7 @@ export class RecordedUdp {
       local: this.local,
       remote: from,
       data: kept,
+      ...(kept !== msg ? { wire: msg } : {}),
       arg: n,
       ...(Object.keys(detail).length > 0 ? { datagram: detail } : {}),
     });
