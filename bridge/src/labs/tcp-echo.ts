@@ -180,7 +180,8 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
     new AcceptedRecvLoop(socket, () => this.bufsize, this.ctx.flow, {
       onChunk: (chunk, n) => {
         this.recordRecv(conn, n, chunk);
-        return this.sendall(conn, chunk).catch(() => undefined);
+        // A sendall that raises ends `while data := sc.recv(n): sc.sendall(data)`, and `with` closes.
+        return this.sendall(conn, chunk).catch(() => this.closeConn(conn));
       },
       onEof: (n) => {
         this.recordRecv(conn, n, Buffer.alloc(0));

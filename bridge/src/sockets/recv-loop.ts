@@ -32,6 +32,21 @@ export interface Flow {
   readonly holding?: boolean;
 }
 
+/**
+ * A reset (RST) that came while bytes were still unread. Linux keeps those bytes readable and
+ * reports the reset to the next call that finds the queue empty, or to the next send, whichever
+ * comes first, and only once. Node instead ends the socket with the error at once; this keeps the
+ * error until a recv or a send (see send-all.ts) takes it, as the kernel would.
+ */
+const pendingResets = new WeakMap<net.Socket, Error>();
+
+/** The reset a send meets on this socket, once: the next recv then finds the remaining bytes and EOF. */
+export function takeReset(socket: net.Socket): Error | undefined {
+  const err = pendingResets.get(socket);
+  pendingResets.delete(socket);
+  return err;
+}
+
 /** Who is reading, for step mode's list of held calls. */
 export interface ReaderLabel {
   socket: string;
@@ -47,6 +62,8 @@ export interface ReaderLabel {
 export class AcceptedRecvLoop {
   private holding = false;
   private done = false;
+  /** The socket was reset with bytes unread: those are read before the reset is reported. */
+  private drainAfterReset = false;
 
   constructor(
     private readonly socket: net.Socket,
@@ -57,7 +74,16 @@ export class AcceptedRecvLoop {
   ) {
     socket.on('readable', () => this.pump());
     socket.on('end', () => this.finish(() => h.onEof(size())));
-    socket.on('error', (err) => this.finish(() => h.onError(err, size())));
+    socket.on('error', (err) => {
+      // Bytes that arrived before a reset are still the program's to read (Node has them buffered).
+      if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' && socket.readableLength > 0) {
+        pendingResets.set(socket, err);
+        this.drainAfterReset = true;
+        if (!this.holding) this.pump();
+        return;
+      }
+      this.finish(() => h.onError(err, size()));
+    });
     socket.on('close', () => flow.release?.(this));
   }
 
@@ -69,13 +95,19 @@ export class AcceptedRecvLoop {
   }
 
   private pump(): void {
-    while (!this.holding && !this.done && !this.socket.destroyed) {
+    while (!this.holding && !this.done && (this.drainAfterReset || !this.socket.destroyed)) {
       if (this.flow.congested) {
         this.holding = true;
         this.flow.whenReady(() => this.resume());
         return;
       }
       const available = this.socket.readableLength;
+      if (available === 0 && this.drainAfterReset) {
+        // The queue is empty: this recv meets the reset, unless a send already took it (then b'').
+        const reset = takeReset(this.socket);
+        this.finish(() => (reset ? this.h.onError(reset, this.size()) : this.h.onEof(this.size())));
+        return;
+      }
       if (available === 0) {
         // read(0) refills from the kernel, or emits 'end' once EOF has been reached.
         this.socket.read(0);

@@ -3,7 +3,7 @@ import type net from 'node:net';
 import type { PyError } from '@socket-lab/protocol';
 import { toPyError } from '../python-errors.ts';
 import type { EventEmitter } from 'node:events';
-import type { Flow, HeldCall } from './recv-loop.ts';
+import { takeReset, type Flow, type HeldCall } from './recv-loop.ts';
 
 const closedError = () => toPyError(Object.assign(new Error('socket closed'), { code: 'EPIPE' }));
 
@@ -13,8 +13,12 @@ const closedError = () => toPyError(Object.assign(new Error('socket closed'), { 
  */
 export async function sendAll(socket: net.Socket, data: Uint8Array, step?: { flow: Flow; socket: string }): Promise<PyError | null> {
   if (step?.flow.stepping && !(await turn(step.flow, socket, { socket: step.socket, op: 'sendall', arg: data.length, waiting: 0 }))) return closedError();
-  if (socket.destroyed || !socket.writable) return closedError();
-  return new Promise((resolve) => socket.write(data, (err) => resolve(err ? toPyError(err) : null)));
+  if (socket.destroyed || !socket.writable) {
+    // A reset not yet reported is what this send meets (ConnectionResetError), as on Linux.
+    const reset = takeReset(socket);
+    return reset ? toPyError(reset) : closedError();
+  }
+  return new Promise((resolve) => socket.write(data, (err) => resolve(err ? toPyError(takeReset(socket) ?? err) : null)));
 }
 
 /** Waits for step mode to let one call go; false if the socket (TCP or UDP) closed first. */
