@@ -9,6 +9,7 @@ import { grade } from './labs/length-prefix/grader.ts';
 import { LAB_FACTORIES, type LabOptions } from './labs/registry.ts';
 import { Recorder, WHOLE_PAYLOAD_PREVIEW } from './recorder.ts';
 import { PcapngWriter } from './trace/pcapng-writer.ts';
+import { startLiveCapture, type LiveCapture } from './trace/live-capture.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from './security.ts';
 import { printReport } from './grade-report.ts';
 import { onStopSignal } from './stop-signal.ts';
@@ -55,10 +56,19 @@ program
   .option('--bufsize <n>', 'BUF_SIZE for every recv(n)', intIn('--bufsize', 1, 65536), 1024)
   .option('--max-frame <bytes>', `length-prefix: largest frame accepted (default ${DEFAULT_MAX_FRAME})`, intIn('--max-frame', 1, MAX_MAX_FRAME))
   .option('--pcap <file>', 'also write the traffic as pcapng (written as it happens, complete after SIGINT/SIGTERM)')
-  .action(async (lab: LabId, opts: { port?: number; host: string; bufsize: number; maxFrame?: number; pcap?: string }) => {
+  .option(
+    '--pcap-source <source>',
+    "with --pcap: 'lab' writes the lab's calls as reconstructed packets; 'capture' captures lo with dumpcap, the wire itself (needs root or the wireshark group)",
+    (v: string) => {
+      if (v !== 'lab' && v !== 'capture') throw new InvalidArgumentError("expected 'lab' or 'capture'");
+      return v;
+    },
+    'lab',
+  )
+  .action(async (lab: LabId, opts: { port?: number; host: string; bufsize: number; maxFrame?: number; pcap?: string; pcapSource: 'lab' | 'capture' }) => {
     // JSON Lines has no way to fetch cut bytes, so every event carries all of its bytes.
     const recorder = new Recorder(new JsonLinesSink(process.stdout), null, WHOLE_PAYLOAD_PREVIEW);
-    const pcap = opts.pcap ? new PcapngWriter(opts.pcap) : null;
+    const pcap = opts.pcap && opts.pcapSource === 'lab' ? new PcapngWriter(opts.pcap) : null;
     if (pcap) recorder.tap = (event, data) => pcap.record(event, data);
     const ctx: LabContext = { record: (call) => recorder.record(lab, call), flow: recorder.sink, publish: () => {}, nextId: idCounter() };
     let instance: Lab<LabId>;
@@ -73,10 +83,21 @@ program
       process.exit(1);
     }
     const where = instance.state().server?.local;
+    let live: LiveCapture | null = null;
+    if (opts.pcap && opts.pcapSource === 'capture' && where) {
+      try {
+        live = await startLiveCapture(opts.pcap, { protocol: SERVE[lab].protocol, port: where[1] });
+      } catch (err) {
+        instance.close();
+        process.stderr.write(`${(err as Error).message}\n`);
+        process.exit(1);
+      }
+    }
     process.stderr.write(`${lab} listening on ${where?.[0]}:${where?.[1]} (BUF_SIZE ${opts.bufsize}); events on stdout; Ctrl-C stops\n`);
     onStopSignal(async () => {
       instance.close();
       await pcap?.close();
+      await live?.stop();
       await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
     });
   });

@@ -11,13 +11,14 @@ import { TcpEchoLab } from '../src/labs/tcp-echo.ts';
 import { Recorder } from '../src/recorder.ts';
 import { PCAP_COMMENT, PcapngWriter } from '../src/trace/pcapng-writer.ts';
 import { CollectingSink, received } from './harness.ts';
-import { fileComment, payloads } from './tshark.ts';
+import { fields, fileComment, payloads } from './tshark.ts';
 
 const bridgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = () => path.join(mkdtempSync(path.join(tmpdir(), 'socket-lab-')), 'trace.pcapng');
 
-function serve(lab: string, file: string): Promise<{ port: number; stop(): Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', lab, '--port', '0', '--bufsize', '4', '--pcap', file], { cwd: bridgeDir, stdio: ['ignore', 'ignore', 'pipe'] });
+function serve(lab: string, file: string, source: 'lab' | 'capture' = 'lab'): Promise<{ port: number; stop(): Promise<number | null> }> {
+  const args = ['--import', 'tsx', 'src/cli.ts', 'serve', lab, '--port', '0', '--bufsize', '4', '--pcap', file, '--pcap-source', source];
+  const child = spawn(process.execPath, args, { cwd: bridgeDir, stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve) => {
     let err = '';
     child.stderr!.on('data', (d: Buffer) => {
@@ -78,5 +79,43 @@ describe('pcapng traces', () => {
     // The wire carried all 14 bytes; recvfrom(4) kept 4, as Linux would, and the echo sends those 4 back.
     expect(p.get(myPort)).toBe(Buffer.from('This is a test').toString('hex'));
     expect(p.get(s.port)).toBe(Buffer.from('This').toString('hex'));
+  });
+
+  it('serve tcp-echo --pcap-source capture: the wire itself, where one 6,000-byte sendall is one segment though the server reads it 4 bytes at a time', async () => {
+    const file = tmp();
+    const s = await serve('tcp-echo', file, 'capture');
+    const script = `import socket\ns=socket.create_connection(('127.0.0.1', ${s.port}))\ns.sendall(b'x'*6000)\nd=b''\nwhile len(d) < 6000: d += s.recv(65536)\nprint(s.getsockname()[1])\ns.close()`;
+    const clientPort = Number(execFileSync('python3', ['-c', script]).toString().trim());
+    expect(await s.stop()).toBe(0);
+    const fromClient = fields(file, ['tcp.len', 'tcp.flags.syn'], `tcp.srcport == ${clientPort}`).map(([len, syn]) => [Number(len), syn]);
+    // The kernel's own packets: a SYN, then the 6,000 bytes in one segment (not 1,500 recv-sized ones).
+    expect(fromClient[0]).toEqual([0, '1']);
+    expect(fromClient.filter(([len]) => Number(len) > 0)).toEqual([[6000, '0']]);
+    const echoed = fields(file, ['tcp.len'], `tcp.srcport == ${s.port} && tcp.len > 0`).reduce((n, [len]) => n + Number(len), 0);
+    expect(echoed).toBe(6000);
+    expect(fileComment(file)).not.toContain('reconstructed');
+  });
+
+  it('segments follow the sender: a 200,000-byte sendall is four segments of at most the MSS of lo, whatever the reader\'s recv size', async () => {
+    const file = tmp();
+    const writer = new PcapngWriter(file);
+    const sink = new CollectingSink();
+    const recorder = new Recorder(sink, null, 65536);
+    recorder.tap = (e, d) => writer.record(e, d);
+    const ctx: LabContext = { record: (c) => recorder.record('tcp-echo', c), flow: sink, publish: () => {}, nextId: idCounter() };
+    const lab = new TcpEchoLab(ctx, { bufsize: 1000 });
+    await lab.handle({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 1 });
+    await lab.handle({ op: 'connect', host: '127.0.0.1', port: lab.address![1] });
+    const big = Buffer.alloc(200_000, 0x61);
+    await lab.handle({ op: 'sendall', socket: 'client-1', hex: big.toString('hex') });
+    await sink.until((ev) => received(ev, 'client-1').length === big.length, 'the echo');
+    const clientPort = sink.of('client-1', 'connect')[0]!.local![1];
+    lab.close();
+    await writer.close();
+    const lens = fields(file, ['tcp.len'], `tcp.srcport == ${clientPort} && tcp.len > 0`).map(([n]) => Number(n));
+    // 65,495 is the MSS Linux advertises on lo (the SYN's option, as dumpcap shows it).
+    expect(lens).toEqual([65495, 65495, 65495, 200_000 - 3 * 65495]);
+    // The server's recv(1000) calls are not segments: its echo sends are, one per recv.
+    expect(sink.of('peer-1', 'recv').filter((e) => e.size > 0).length).toBeGreaterThanOrEqual(200);
   });
 });

@@ -7,12 +7,14 @@ export interface ServeOptions {
   maxFrame?: number;
 }
 
-export const SERVE: { [L in LabId]: { port: number; start(o: ServeOptions): LabCommands[L] } } = {
-  'tcp-echo': { port: 65432, start: (o) => ({ op: 'start-server', host: o.host, port: o.port, backlog: 1 }) },
+/** Each lab's default port, transport (for `--pcap-source capture`'s filter) and start command. */
+export const SERVE: { [L in LabId]: { port: number; protocol: 'tcp' | 'udp'; start(o: ServeOptions): LabCommands[L] } } = {
+  'tcp-echo': { port: 65432, protocol: 'tcp', start: (o) => ({ op: 'start-server', host: o.host, port: o.port, backlog: 1 }) },
   'length-prefix': {
     port: 65433,
+    protocol: 'tcp',
     start: (o) => ({ op: 'start-server', host: o.host, port: o.port, ...(o.maxFrame ? { maxFrame: o.maxFrame } : {}) }),
   },
-  'udp-echo': { port: 65432, start: (o) => ({ op: 'start-server', host: o.host, port: o.port }) },
-  'add-one': { port: 5000, start: (o) => ({ op: 'start-server', host: o.host, port: o.port }) },
+  'udp-echo': { port: 65432, protocol: 'udp', start: (o) => ({ op: 'start-server', host: o.host, port: o.port }) },
+  'add-one': { port: 5000, protocol: 'udp', start: (o) => ({ op: 'start-server', host: o.host, port: o.port }) },
 };

@@ -5,11 +5,16 @@ import type { Address, SocketEvent } from '@socket-lab/protocol';
 import { interfaceDescription, packetBlock, sectionHeader, TCP, type Transport } from './pcapng-blocks.ts';
 
 export const PCAP_COMMENT =
-  'Socket Lab trace. Payloads are exactly the bytes the lab\u2019s sockets moved, one packet per send or, for a peer outside the lab, per recv; ' +
-  'IP, TCP and UDP headers (handshakes, sequence numbers, FINs) are reconstructed by the lab, not captured, and checksums other than IPv4\u2019s are zero.';
+  'Socket Lab trace. Payloads are exactly the bytes the lab\u2019s sockets moved, one packet per send (split at the segment size) or, for a peer outside the lab, per recv, since the lab never sees how that peer sent them; ' +
+  'IP, TCP and UDP headers (handshakes, sequence numbers, FINs) are reconstructed by the lab, not captured, and checksums other than IPv4\u2019s are zero. ' +
+  'For the wire itself, run `pnpm lab serve <lab> --pcap file --pcap-source capture`.';
 
-/** 65535 (IPv4 total length) less 20 bytes of IPv4 header and 20 of TCP header. */
-export const MAX_SEGMENT_PAYLOAD = 65535 - 40;
+/**
+ * The MSS Linux advertises on `lo` in its SYN (65,495: IPv4's 65,535 total length less 20 bytes
+ * of IP and 20 of TCP header; seen with dumpcap). A real stack may send less per segment (the
+ * window decides); the lab never sends more.
+ */
+export const LOOPBACK_MSS = { ipv4: 65535 - 40, ipv6: 65535 - 40 };
 
 const NOTHING = new Uint8Array(0);
 const key = (a: Address) => `${a[0]}|${a[1]}`;
@@ -73,12 +78,13 @@ export class PacketMaker {
     return f;
   }
 
-  /** A send of up to 1 MiB becomes segments that fit IPv4's 16-bit total length, as a real stack's would. */
+  /** A send becomes segments of at most the loopback MSS, as the kernel's would. */
   private data(ts: number, f: Flow, from: Address, to: Address, bytes: Uint8Array): void {
     const ack = f.seq.get(key(to)) ?? 0;
-    for (let at = 0; at < bytes.length; at += MAX_SEGMENT_PAYLOAD) {
+    const mss = from[0].includes(':') ? LOOPBACK_MSS.ipv6 : LOOPBACK_MSS.ipv4;
+    for (let at = 0; at < bytes.length; at += mss) {
       const seq = f.seq.get(key(from)) ?? 0;
-      const part = bytes.subarray(at, at + MAX_SEGMENT_PAYLOAD);
+      const part = bytes.subarray(at, at + mss);
       const last = at + part.length === bytes.length;
       this.tcp(ts, from, to, seq, ack, last ? TCP.PSH | TCP.ACK : TCP.ACK, part);
       f.seq.set(key(from), seq + part.length);
