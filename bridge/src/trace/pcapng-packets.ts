@@ -21,6 +21,9 @@ const key = (a: Address) => `${a[0]}|${a[1]}`;
 
 interface Flow {
   seq: Map<string, number>;
+  /** Each endpoint's first data sequence number, and the bytes it has read so far: its ACKs. */
+  isn: Map<string, number>;
+  read: Map<string, number>;
   finned: Set<string>;
 }
 
@@ -54,11 +57,15 @@ export class PacketMaker {
     }
     if (e.op === 'connect' || e.op === 'accept') return void this.flow(ts, e.op === 'connect' ? e.local : e.remote, e.op === 'connect' ? e.remote : e.local);
     if ((e.op === 'sendall' || e.op === 'send') && bytes.length > 0) this.data(ts, this.flow(ts, e.local, e.remote), e.local, e.remote, bytes);
-    else if (e.op === 'recv' && !this.ours.has(key(e.remote))) {
-      // A peer outside the lab: its bytes, and its FIN (recv returned b''), are known only here.
+    else if (e.op === 'recv') {
       const f = this.flow(ts, e.local, e.remote);
-      if (bytes.length > 0) this.data(ts, f, e.remote, e.local, bytes);
-      else this.fin(ts, f, e.remote, e.local);
+      // A peer outside the lab: its bytes, and its FIN (recv returned b''), are known only here.
+      if (!this.ours.has(key(e.remote))) {
+        if (bytes.length > 0) this.data(ts, f, e.remote, e.local, bytes);
+        else this.fin(ts, f, e.remote, e.local);
+      }
+      // The reader acknowledges what it has read (a stand-in for the kernel's ACKs, which the lab does not see).
+      if (bytes.length > 0) this.ack(ts, f, e.local, e.remote, bytes.length);
     } else if (e.op === 'close') this.fin(ts, this.flow(ts, e.local, e.remote), e.local, e.remote);
   }
 
@@ -67,7 +74,8 @@ export class PacketMaker {
     const id = [key(client), key(server)].sort().join(' ');
     let f = this.flows.get(id);
     if (!f) {
-      f = { seq: new Map([[key(client), 1000], [key(server), 5000]]), finned: new Set() };
+      const isn = new Map([[key(client), 1000], [key(server), 5000]]);
+      f = { seq: new Map(isn), isn, read: new Map(), finned: new Set() };
       this.flows.set(id, f);
       const c = 1000;
       const s = 5000;
@@ -89,6 +97,12 @@ export class PacketMaker {
       this.tcp(ts, from, to, seq, ack, last ? TCP.PSH | TCP.ACK : TCP.ACK, part);
       f.seq.set(key(from), seq + part.length);
     }
+  }
+
+  private ack(ts: number, f: Flow, reader: Address, sender: Address, n: number): void {
+    const read = (f.read.get(key(reader)) ?? 0) + n;
+    f.read.set(key(reader), read);
+    this.tcp(ts, reader, sender, f.seq.get(key(reader)) ?? 0, (f.isn.get(key(sender)) ?? 0) + read, TCP.ACK, NOTHING);
   }
 
   private fin(ts: number, f: Flow, from: Address, to: Address): void {
