@@ -2,6 +2,7 @@
 import net from 'node:net';
 import type { FrameDetail, SocketEvent } from '@socket-lab/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_WAITING, tooManyWaiting } from '../src/labs/length-prefix/framed-server.ts';
 import { LengthPrefixLab } from '../src/labs/length-prefix/lab.ts';
 import { CollectingSink, labContext } from './harness.ts';
 import { pythonClient } from './python-peer.ts';
@@ -177,6 +178,18 @@ describe('length-prefix server', () => {
     const { port } = await startLab(8);
     const lines = await pythonClient(port, 8, ['Four score and seven years ago', 'héllo wörld ✓', 'exactly10!']);
     expect(lines).toEqual(["(' and seven years ago', True)", "('d ✓', True)", "('', True)"]);
+  });
+});
+
+describe('length-prefix server past its waiting cap', () => {
+  it('shows a connection it closed because 16 already wait for accept(), and why', async () => {
+    const { sink, port } = await startLab(4);
+    // One is served, MAX_WAITING wait; the next is closed at once.
+    for (let i = 0; i <= MAX_WAITING; i++) await raw(port);
+    const extra = await raw(port);
+    const refused = (await sink.until((ev) => ev.some((e) => e.op === 'accept' && e.error), 'the refused connection')).find((e) => e.op === 'accept' && e.error)!;
+    expect(refused.remote).toEqual(['127.0.0.1', extra.localPort]);
+    expect(refused.error).toEqual(tooManyWaiting());
   });
 });
 

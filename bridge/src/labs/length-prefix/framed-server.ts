@@ -1,7 +1,7 @@
 // The assignment's buffered_server.py, done right: one client at a time, frames reassembled
 // across recv(BUF_SIZE), each reply `[len][payload[10:]]`, every step recorded.
 import net from 'node:net';
-import type { Address } from '@socket-lab/protocol';
+import type { Address, PyError } from '@socket-lab/protocol';
 import {
   decodeUtf8,
   describeIncomplete,
@@ -21,6 +21,13 @@ import { textInfo, wireSteps } from './text-info.ts';
 
 /** Connections held waiting for accept() at most; later ones are closed (a listen backlog is finite). */
 export const MAX_WAITING = 16;
+
+/** What the lanes show for a connection past MAX_WAITING: the lab's limit, not Python's. */
+export const tooManyWaiting = (): PyError => ({
+  name: 'Refused by Socket Lab',
+  message: `${MAX_WAITING} connections already wait for accept(), the most this lab holds, so it closed this one`,
+  hint: 'A Python server would leave it waiting in the listen backlog. Let the waiting clients finish, then connect again.',
+});
 
 export interface ServerHooks {
   record(call: Call): void;
@@ -124,7 +131,13 @@ export class FramedServer {
 
   private arrived(socket: net.Socket): void {
     if (this.stopping || this.waiting.length >= MAX_WAITING) {
+      const remote: Address = [socket.remoteAddress ?? '', socket.remotePort ?? 0];
+      socket.on('error', () => {});
       socket.destroy();
+      if (!this.stopping) {
+        // Shown, since a Python server would leave it waiting in the backlog instead.
+        this.h.record({ socket: this.id, role: 'server', op: 'accept', local: this.local, remote, error: tooManyWaiting() });
+      }
       return;
     }
     socket.on('error', () => {});
