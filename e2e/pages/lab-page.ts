@@ -60,7 +60,7 @@ export class LabPage {
         return el.scrollTop !== top;
       });
       if (!moved) break;
-      await expect.poll(rendered).not.toBe(before);
+      await expect.poll(async () => (await card.isVisible()) || (await rendered()) !== before).toBe(true);
     }
     await expect(card).toBeVisible();
     return card;
