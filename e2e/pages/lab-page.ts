@@ -48,19 +48,17 @@ export class LabPage {
   async scrollToCard(lane: string, code: string | RegExp, text: string | RegExp): Promise<Locator> {
     const card = this.cards(lane, code).filter({ hasText: text }).first();
     await this.log.evaluate((el) => (el.scrollTop = 0));
-    // The cards rendered now: the virtualizer renders a scroll's rows a frame later, so each step
-    // waits for them to change before looking (on a busy machine a look too early skipped the card).
-    const rendered = () => this.log.getByRole('article').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')).join('\n'));
     for (let i = 0; i < 200; i++) {
       if (await card.isVisible()) return card;
-      const before = await rendered();
       const moved = await this.log.evaluate((el) => {
         const top = el.scrollTop;
         el.scrollTop = top + el.clientHeight * 0.8;
         return el.scrollTop !== top;
       });
       if (!moved) break;
-      await expect.poll(async () => (await card.isVisible()) || (await rendered()) !== before).toBe(true);
+      // The virtualizer renders a scroll's rows on the next frame: look once two frames have been
+      // drawn (under load, a look before that missed the card and scrolled past it).
+      await this.page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
     }
     await expect(card).toBeVisible();
     return card;
