@@ -17,6 +17,8 @@ export interface BridgeOptions {
   token?: string;
   /** Pages served at once (default MAX_SESSIONS); past it a new page is told why and closed. */
   maxSessions?: number;
+  /** A folder of the user's .py files the Programs lab may run (`--programs`). */
+  programs?: string;
 }
 
 export interface Bridge {
@@ -43,7 +45,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const port = (server.address() as AddressInfo).port;
   // The gate needs the real port (port 0 is resolved only now), so the handlers attach after listen.
   const gate = makeGate(host, port, token);
-  const door = attachWebSocket(server, gate, options.maxSessions);
+  const door = attachWebSocket(server, gate, options.maxSessions, options.programs ? { programs: options.programs } : {});
   const sessions = door.sessions;
   // After listen, the only errors left are accept's (EMFILE when descriptors run out): the
   // connection is lost, the bridge and its other pages are not.

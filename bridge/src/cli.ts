@@ -4,7 +4,7 @@ import { LAB_IDS, labIdSchema, type LabId } from '@socket-lab/protocol';
 import { DEFAULT_MAX_FRAME, MAX_MAX_FRAME } from '@socket-lab/framing';
 import { JsonLinesSink } from './event-sink.ts';
 import { idCounter, LabError, type Lab, type LabContext } from './labs/lab.ts';
-import { SERVE, type ServeOptions } from './labs/defaults.ts';
+import { SERVE, SERVED_LABS, type ServedLab, type ServeOptions } from './labs/defaults.ts';
 import { grade } from './labs/length-prefix/grader.ts';
 import { LAB_FACTORIES, type LabOptions } from './labs/registry.ts';
 import { Recorder, WHOLE_PAYLOAD_PREVIEW } from './recorder.ts';
@@ -13,6 +13,7 @@ import { startLiveCapture, type LiveCapture } from './trace/live-capture.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from './security.ts';
 import { printReport } from './grade-report.ts';
 import { onStopSignal } from './stop-signal.ts';
+import { runTraced } from './labs/programs/lab-run.ts';
 import { packCommand, unpackCommand, type Output } from './struct-commands.ts';
 
 function intIn(name: string, min: number, max: number) {
@@ -25,9 +26,9 @@ function intIn(name: string, min: number, max: number) {
   };
 }
 
-function labId(value: string): LabId {
+function labId(value: string): ServedLab {
   const parsed = labIdSchema.safeParse(value);
-  if (!parsed.success) throw new InvalidArgumentError(`unknown lab (known: ${LAB_IDS.join(', ')})`);
+  if (!parsed.success || parsed.data === 'programs') throw new InvalidArgumentError(`unknown lab (known: ${SERVED_LABS.join(', ')})`);
   return parsed.data;
 }
 
@@ -39,7 +40,7 @@ function target(value: string): { host: string; port: number } {
 }
 
 /** Starts one lab's server with the right command for that lab. */
-async function startLab<L extends LabId>(lab: L, ctx: LabContext, options: LabOptions, serve: ServeOptions): Promise<Lab<L>> {
+async function startLab<L extends ServedLab>(lab: L, ctx: LabContext, options: LabOptions, serve: ServeOptions): Promise<Lab<L>> {
   const instance = LAB_FACTORIES[lab](ctx, options) as Lab<L>;
   await instance.handle(SERVE[lab].start(serve) as never);
   return instance;
@@ -50,7 +51,7 @@ const program = new Command('lab').description('Socket Lab from the command line
 program
   .command('serve')
   .description('run one lab server headless; print one JSON object per socket event (JSON Lines) until SIGINT/SIGTERM')
-  .argument('<lab>', `the lab: ${LAB_IDS.join(', ')}`, labId)
+  .argument('<lab>', `the lab: ${SERVED_LABS.join(', ')}`, labId)
   .option('--port <n>', "port to listen on (0: any free port; default: the seed's port)", intIn('--port', 0, 65535))
   .option('--host <addr>', 'loopback address to bind', '127.0.0.1')
   .option('--bufsize <n>', 'BUF_SIZE for every recv(n)', intIn('--bufsize', 1, 65536), 1024)
@@ -65,13 +66,13 @@ program
     },
     'lab',
   )
-  .action(async (lab: LabId, opts: { port?: number; host: string; bufsize: number; maxFrame?: number; pcap?: string; pcapSource: 'lab' | 'capture' }) => {
+  .action(async (lab: ServedLab, opts: { port?: number; host: string; bufsize: number; maxFrame?: number; pcap?: string; pcapSource: 'lab' | 'capture' }) => {
     // JSON Lines has no way to fetch cut bytes, so every event carries all of its bytes.
     const recorder = new Recorder(new JsonLinesSink(process.stdout), null, WHOLE_PAYLOAD_PREVIEW);
     const pcap = opts.pcap && opts.pcapSource === 'lab' ? new PcapngWriter(opts.pcap) : null;
     if (pcap) recorder.tap = (event, data) => pcap.record(event, data);
     const ctx: LabContext = { record: (call) => recorder.record(lab, call), flow: recorder.sink, publish: () => {}, nextId: idCounter() };
-    let instance: Lab<LabId>;
+    let instance: Lab<ServedLab>;
     try {
       instance = await startLab(lab, ctx, { bufsize: opts.bufsize, ...(opts.maxFrame ? { maxFrame: opts.maxFrame } : {}) }, {
         host: opts.host,
@@ -118,6 +119,24 @@ program
     if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else printReport(report, process.stdout);
     process.exitCode = report.failed === 0 && report.passed > 0 ? 0 : 1;
+  });
+
+program
+  .command('run')
+  .description("run any command with the Python tracer in its environment; print one JSON object per event (JSON Lines); exit with the program's status")
+  .option('--allow-network', 'let the traced program reach addresses other than loopback')
+  .argument('<command...>', 'the command, after --: e.g. -- python3 client.py Hello')
+  .action(async (command: string[], opts: { allowNetwork?: boolean }) => {
+    const run = await runTraced(command, { allowNetwork: opts.allowNetwork === true, out: process.stdout });
+    // Ctrl-C or SIGTERM ends the program's whole process group; `lab run` exits with its status.
+    onStopSignal(
+      async () => {
+        run.stop();
+        process.exitCode = await run.status;
+      },
+      (code) => process.exit(typeof process.exitCode === 'number' ? process.exitCode : code),
+    );
+    process.exit(await run.status);
   });
 
 function emit(o: Output): void {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridge } from './app.ts';
 import { formatPyError, toPyError } from './python-errors.ts';
+import { existsSync, statSync } from 'node:fs';
 import { onStopSignal } from './stop-signal.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
@@ -19,8 +20,10 @@ try {
   if (process.env.SOCKET_LAB_SKIP_BUILD !== '1') ensureWebBuilt(repoRoot);
   // SOCKET_LAB_WEB_ROOT serves another build of the page (tests give a stub page).
   const webRoot = process.env.SOCKET_LAB_WEB_ROOT || undefined;
-  const bridge = await startBridge({ host, port, ...(webRoot ? { webRoot } : {}) });
+  const programs = programsFolder(process.argv.slice(2), process.env.PROGRAMS);
+  const bridge = await startBridge({ host, port, ...(webRoot ? { webRoot } : {}), ...(programs ? { programs } : {}) });
   process.stdout.write(`Socket Lab is running: ${bridge.url}\n`);
+  if (programs) process.stdout.write(`Programs: the page may run the .py files in ${programs}\n`);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     process.stdout.write(`Warning: HOST=${host} exposes the page beyond this machine (the token still guards the WebSocket).\n`);
   }
@@ -34,4 +37,17 @@ try {
     process.stderr.write(`${(err as Error).message}\n`);
   }
   process.exit(1);
+}
+
+/** `pnpm start -- --programs ./my-code` or PROGRAMS=./my-code: an existing folder, made absolute. */
+function programsFolder(args: string[], env: string | undefined): string | undefined {
+  const at = args.indexOf('--programs');
+  const given = at >= 0 ? args[at + 1] : env || undefined;
+  if (!given) return undefined;
+  const folder = path.resolve(process.env.INIT_CWD ?? process.cwd(), given);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    process.stderr.write(`--programs: ${folder} is not a folder\n`);
+    process.exit(2);
+  }
+  return folder;
 }

@@ -1,5 +1,8 @@
 // Turns one socket call into a SocketEvent: sequence number, monotonic time, bytes as hex preview.
 import type { Address, DatagramDetail, FrameDetail, LabId, Op, PyError, Role, SocketEvent } from '@socket-lab/protocol';
+
+/** What a traced program's event carries beyond a lab's (SPEC "events"). */
+export type ProgramFields = Pick<SocketEvent, 'pid' | 'thread' | 'fd' | 'where' | 'kernel' | 'output' | 'process'>;
 import type { EventSink } from './event-sink.ts';
 import type { PayloadStore } from './payload-store.ts';
 
@@ -20,6 +23,8 @@ export interface Call {
   error?: PyError;
   frame?: FrameDetail;
   datagram?: DatagramDetail;
+  /** A traced Python program's call: which process, thread and fd, the program's line, the kernel's view. */
+  program?: ProgramFields;
 }
 
 /**
@@ -71,6 +76,7 @@ export class Recorder {
     if (call.error) event.error = call.error;
     if (call.frame) event.frame = call.frame;
     if (call.datagram) event.datagram = call.datagram;
+    if (call.program) Object.assign(event, call.program);
     this.sink.push(event);
     if (this.tap) this.tap(event, call.wire ?? data);
     return event;

@@ -5,7 +5,7 @@ import { toHex } from '@socket-lab/bytes';
 import { EventQueue, type QueueLimits, type Transport } from './event-queue.ts';
 import { idCounter, LabError, pyLabError, type Lab, type LabContext } from './labs/lab.ts';
 import { toPyError } from './python-errors.ts';
-import { LAB_FACTORIES } from './labs/registry.ts';
+import { LAB_FACTORIES, type LabOptions } from './labs/registry.ts';
 import { PayloadStore } from './payload-store.ts';
 import { Recorder } from './recorder.ts';
 import type { Flow } from './sockets/recv-loop.ts';
@@ -35,6 +35,8 @@ export class Session {
     limits?: QueueLimits,
     /** Called when the page stops reading replies altogether; the owner closes the connection. */
     private readonly overflow: () => void = () => {},
+    /** Options every lab of the session gets (the launch-named programs folder). */
+    private readonly labOptions: LabOptions = {},
   ) {
     this.queue = new EventQueue(transport, limits);
     this.recorder = new Recorder(this.queue, new PayloadStore(PAYLOAD_STORE_BYTES));
@@ -121,7 +123,7 @@ export class Session {
         },
         nextId: this.nextId,
       };
-      lab = LAB_FACTORIES[id](ctx, {}) as AnyLab;
+      lab = LAB_FACTORIES[id](ctx, this.labOptions) as AnyLab;
       this.labs.set(id, lab);
     }
     return lab;

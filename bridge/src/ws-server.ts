@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { MAX_CLIENT_MESSAGE_BYTES } from '@socket-lab/protocol';
 import { checkUpgrade, type Gate } from './security.ts';
+import type { LabOptions } from './labs/registry.ts';
 import { Session } from './session.ts';
 
 export const WS_PATH = '/ws';
@@ -26,7 +27,7 @@ export interface WebSocketDoor {
 }
 
 /** Attaches the WebSocket endpoint to `server`. */
-export function attachWebSocket(server: Server, gate: Gate, maxSessions = MAX_SESSIONS): WebSocketDoor {
+export function attachWebSocket(server: Server, gate: Gate, maxSessions = MAX_SESSIONS, labOptions: LabOptions = {}): WebSocketDoor {
   const sessions = new Set<Session>();
   // ws closes with 1009 by itself when a frame exceeds maxPayload; compression stays off so a
   // small frame cannot inflate past that limit.
@@ -56,6 +57,7 @@ export function attachWebSocket(server: Server, gate: Gate, maxSessions = MAX_SE
         },
         undefined,
         () => ws.close(1008, 'too many unread replies'),
+        labOptions,
       );
       sessions.add(session);
       ws.on('message', (data, isBinary) => {

@@ -25,6 +25,8 @@ export class LaneIndex {
   private readonly peerRemote = new Map<string, string>();
   private extra: Lane[] = [];
   private hasRelay = false;
+  /** Lanes of traced programs exist: the lab's own client and server lanes show only if used. */
+  private programs = false;
   /** Index of the event that opened each extra lane, so the lanes can be drawn as at a moment. */
   private readonly opened = new Map<string, number>();
   private count = 0;
@@ -38,6 +40,8 @@ export class LaneIndex {
   }
 
   private assign(e: SocketEvent): void {
+    // A traced program's sockets, output and exit: one lane per process and thread.
+    if (e.pid !== undefined) return this.programLane(e, e.pid);
     switch (e.role) {
       case 'relay':
         this.socketLane.set(e.socket, RELAY.key);
@@ -69,8 +73,20 @@ export class LaneIndex {
         }
         return;
       }
+      case 'program':
+        return this.programLane(e, 0);
       default:
         return assertNever(e.role);
+    }
+  }
+
+  private programLane(e: SocketEvent, pid: number): void {
+    const thread = e.thread ?? 'MainThread';
+    const key = `proc:${pid}:${thread}`;
+    this.socketLane.set(e.socket, key);
+    if (!this.extra.some((l) => l.key === key)) {
+      this.programs = true;
+      this.extra = [...this.extra, { key, title: `pid ${pid} \u00b7 ${thread}`, subtitle: 'a traced Python program' }];
     }
   }
 
@@ -79,6 +95,7 @@ export class LaneIndex {
   }
 
   lanes(): Lane[] {
+    if (this.programs && ![...this.socketLane.values()].some((k) => k === CLIENT.key || k === SERVER.key)) return this.extra;
     return this.hasRelay ? [CLIENT, RELAY, SERVER, ...this.extra] : [CLIENT, SERVER, ...this.extra];
   }
 

@@ -57,6 +57,12 @@ function sizeNote(n: number): string {
 }
 
 export function pythonLine(e: SocketEvent): PythonLine {
+  const generic = labLine(e);
+  // A traced program's call is shown as the program wrote it, on its own line.
+  return e.where ? { code: e.where.code, result: generic.result } : generic;
+}
+
+function labLine(e: SocketEvent): PythonLine {
   const v = variable(e);
   const line = (code: string, result: string): PythonLine =>
     e.error ? { code, result: `raises ${e.error.name}: ${e.error.message}` } : { code, result };
@@ -98,6 +104,26 @@ export function pythonLine(e: SocketEvent): PythonLine {
     }
     case 'frame':
       return frameCall(e);
+    case 'socket':
+      return line('sock = socket(AF_INET, SOCK_STREAM)', 'a new socket');
+    case 'connect_ex':
+      return line(`${v}.connect_ex(${e.remote ? pyAddress(e.remote) : '(HOST, PORT)'})`, e.local ? `connected from ${pyAddress(e.local)}` : '');
+    case 'recv_into':
+      return line(`n = ${v}.recv_into(buffer, ${e.arg ?? ''})`, e.size === 0 ? 'n = 0  (the peer closed: EOF)' : `${literal(e)}  (${sizeNote(e.size)})`);
+    case 'recvfrom_into':
+      return line(`n, address = ${v}.recvfrom_into(buffer, ${e.arg ?? ''})`, `(${literal(e)}, ${e.remote ? pyAddress(e.remote) : '?'})`);
+    case 'setsockopt':
+      return line(`${v}.setsockopt(…)`, 'option set');
+    case 'settimeout':
+      return line(`${v}.settimeout(…)`, 'timeout set');
+    case 'setblocking':
+      return line(`${v}.setblocking(…)`, 'blocking mode set');
+    case 'output':
+      return { code: e.output?.text ?? '', result: e.output?.stream === 'stderr' ? 'printed on stderr' : 'printed' };
+    case 'start':
+      return { code: `python3 ${(e.process?.argv ?? []).map((a) => (/^[\w./-]+$/.test(a) ? a : pythonStrRepr(a))).join(' ')}`, result: `pid ${e.pid ?? '?'} started` };
+    case 'exit':
+      return { code: 'exit', result: e.process?.signal ? `ended by ${e.process.signal}` : `exit status ${e.process?.code ?? '?'}` };
     default:
       return assertNever(e.op);
   }

@@ -8,7 +8,11 @@ export interface ServeOptions {
 }
 
 /** Each lab's default port, transport (for `--pcap-source capture`'s filter) and start command. */
-export const SERVE: { [L in LabId]: { port: number; protocol: 'tcp' | 'udp'; start(o: ServeOptions): LabCommands[L] } } = {
+/** The labs `lab serve` runs: each has one server. (Programs are run with `lab run`.) */
+export type ServedLab = Exclude<LabId, 'programs'>;
+export const SERVED_LABS: readonly ServedLab[] = ['tcp-echo', 'length-prefix', 'udp-echo', 'add-one'];
+
+export const SERVE: { [L in ServedLab]: { port: number; protocol: 'tcp' | 'udp'; start(o: ServeOptions): LabCommands[L] } } = {
   'tcp-echo': { port: 65432, protocol: 'tcp', start: (o) => ({ op: 'start-server', host: o.host, port: o.port, backlog: 1 }) },
   'length-prefix': {
     port: 65433,

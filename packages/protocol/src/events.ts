@@ -1,15 +1,16 @@
 // The socket event: one Python-level socket call, as recorded by the bridge (SPEC "events").
 import { z } from 'zod';
 
-export const LAB_IDS = ['tcp-echo', 'length-prefix', 'udp-echo', 'add-one'] as const;
+export const LAB_IDS = ['tcp-echo', 'length-prefix', 'udp-echo', 'add-one', 'programs'] as const;
 export const labIdSchema = z.enum(LAB_IDS);
 export type LabId = z.infer<typeof labIdSchema>;
 
 /**
  * `peer` is a connection a lab server accepted; `client` a socket the lab itself connected;
- * `relay` the impairment relay between a UDP client and server.
+ * `relay` the impairment relay between a UDP client and server; `program` a traced process itself
+ * (its output, start and exit).
  */
-export const roleSchema = z.enum(['server', 'client', 'peer', 'relay']);
+export const roleSchema = z.enum(['server', 'client', 'peer', 'relay', 'program']);
 export type Role = z.infer<typeof roleSchema>;
 
 /**
@@ -31,6 +32,19 @@ export const opSchema = z.enum([
   'send_message',
   'receive_message',
   'frame',
+  // Calls a traced Python program makes (the Programs lab), beyond those above.
+  'socket',
+  'connect_ex',
+  'recv_into',
+  'recvfrom_into',
+  'setsockopt',
+  'settimeout',
+  'setblocking',
+  /** A line the program printed (stdout or stderr), in order with its calls. */
+  'output',
+  /** The program (a process) started or exited. */
+  'start',
+  'exit',
 ]);
 export type Op = z.infer<typeof opSchema>;
 
@@ -109,6 +123,44 @@ export const datagramDetailSchema = z.object({
 });
 export type DatagramDetail = z.infer<typeof datagramDetailSchema>;
 
+/** The program's own line that made a traced call (not the standard library's, not the tracer's). */
+export const whereSchema = z.object({
+  file: z.string(),
+  line: z.number().int().nonnegative(),
+  code: z.string(),
+  /** The library frame that made the call on the program's behalf (e.g. socketserver), if any. */
+  via: z.object({ file: z.string(), line: z.number().int().nonnegative(), function: z.string() }).optional(),
+});
+export type Where = z.infer<typeof whereSchema>;
+
+/** TCP states as the kernel names them in /proc/net/tcp (01 … 0C). */
+export const TCP_STATES = [
+  'ESTABLISHED',
+  'SYN_SENT',
+  'SYN_RECV',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'TIME_WAIT',
+  'CLOSE',
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'LISTEN',
+  'CLOSING',
+  'NEW_SYN_RECV',
+] as const;
+export const tcpStateSchema = z.enum(TCP_STATES);
+export type TcpState = z.infer<typeof tcpStateSchema>;
+
+/** The kernel's view of a socket, read from /proc/net/tcp or tcp6 just after the call. */
+export const kernelViewSchema = z.object({
+  state: tcpStateSchema,
+  /** Bytes received and not yet read by the program (rx_queue). */
+  recvQueue: count,
+  /** Bytes sent and not yet acknowledged (tx_queue). */
+  sendQueue: count,
+});
+export type KernelView = z.infer<typeof kernelViewSchema>;
+
 export const socketEventSchema = z.object({
   seq: z.number().int().nonnegative(),
   /** Milliseconds since the session started, from a monotonic clock. */
@@ -130,5 +182,15 @@ export const socketEventSchema = z.object({
   error: pyErrorSchema.optional(),
   frame: frameDetailSchema.optional(),
   datagram: datagramDetailSchema.optional(),
+  // A traced Python program's events (the Programs lab and `lab run`):
+  pid: z.number().int().optional(),
+  thread: z.string().optional(),
+  fd: z.number().int().optional(),
+  where: whereSchema.optional(),
+  kernel: kernelViewSchema.optional(),
+  /** An `output` event's text, and which stream it came on. */
+  output: z.object({ stream: z.enum(['stdout', 'stderr']), text: z.string() }).optional(),
+  /** A `start` event's command line, or an `exit` event's status. */
+  process: z.object({ argv: z.array(z.string()).optional(), code: z.number().int().nullable().optional(), signal: z.string().nullable().optional() }).optional(),
 });
 export type SocketEvent = z.infer<typeof socketEventSchema>;

@@ -62,3 +62,9 @@ export {
 export type { Impairment, RelayCounts, UdpEchoCommand, UdpEchoState, AddOneCommand, AddOneState, Boundaries, Multicast } from './labs/udp.ts';
 export { traceSchema, parseTrace, TRACE_VERSION } from './trace.ts';
 export type { Trace } from './trace.ts';
+export { whereSchema, kernelViewSchema, tcpStateSchema, TCP_STATES } from './events.ts';
+export type { Where, KernelView, TcpState } from './events.ts';
+export { tracerRecordSchema, tracerCallSchema, tracerHelloSchema, parseTracerLine, MAX_TRACER_LINE } from './tracer.ts';
+export type { TracerRecord, TracerCall, TracerHello } from './tracer.ts';
+export { programsCommandSchema, programsStateSchema } from './labs/programs.ts';
+export type { ProgramsCommand, ProgramsState, ProgramInfo, ProgramRun } from './labs/programs.ts';

@@ -18,6 +18,7 @@ import {
   type LengthPrefixCommand,
   type LengthPrefixState,
 } from './labs/length-prefix.ts';
+import { programsCommandSchema, programsStateSchema, type ProgramsCommand, type ProgramsState } from './labs/programs.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Page->bridge messages above this close the WebSocket with 1009 (SPEC "Limits"). */
@@ -29,12 +30,14 @@ export const labCommandSchemas = {
   'length-prefix': lengthPrefixCommandSchema,
   'udp-echo': udpEchoCommandSchema,
   'add-one': addOneCommandSchema,
+  programs: programsCommandSchema,
 } as const satisfies Record<LabId, z.ZodType>;
 export interface LabCommands {
   'tcp-echo': TcpEchoCommand;
   'length-prefix': LengthPrefixCommand;
   'udp-echo': UdpEchoCommand;
   'add-one': AddOneCommand;
+  programs: ProgramsCommand;
 }
 
 export const labStateSchemas = {
@@ -42,12 +45,14 @@ export const labStateSchemas = {
   'length-prefix': lengthPrefixStateSchema,
   'udp-echo': udpEchoStateSchema,
   'add-one': addOneStateSchema,
+  programs: programsStateSchema,
 } as const satisfies Record<LabId, z.ZodType>;
 export interface LabStates {
   'tcp-echo': z.infer<typeof tcpEchoStateSchema>;
   'length-prefix': LengthPrefixState;
   'udp-echo': UdpEchoState;
   'add-one': AddOneState;
+  programs: ProgramsState;
 }
 
 const requestId = z.number().int().nonnegative();
@@ -86,6 +91,7 @@ const stateMessageSchema = z.discriminatedUnion('lab', [
   z.object({ type: z.literal('state'), lab: z.literal('length-prefix'), state: lengthPrefixStateSchema }),
   z.object({ type: z.literal('state'), lab: z.literal('udp-echo'), state: udpEchoStateSchema }),
   z.object({ type: z.literal('state'), lab: z.literal('add-one'), state: addOneStateSchema }),
+  z.object({ type: z.literal('state'), lab: z.literal('programs'), state: programsStateSchema }),
 ]);
 
 /** A call held by step mode: what it is and how many bytes wait for it. */

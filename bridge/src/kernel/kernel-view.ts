@@ -1,0 +1,41 @@
+// The kernel's view of a TCP socket, from /proc/net/tcp and tcp6 (Linux; elsewhere there is none).
+import { readFileSync } from 'node:fs';
+import type { Address, KernelView } from '@socket-lab/protocol';
+import { parseProcNet, type ProcRow } from './proc-net.ts';
+
+const FILES = ['/proc/net/tcp', '/proc/net/tcp6'];
+
+/** True where /proc/net/tcp exists (Linux): elsewhere the page says the kernel view is Linux-only. */
+export function kernelViewAvailable(): boolean {
+  try {
+    readFileSync(FILES[0]!, 'utf8');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every TCP socket the kernel lists now. */
+export function tcpRows(): ProcRow[] {
+  const rows: ProcRow[] = [];
+  for (const file of FILES) {
+    try {
+      rows.push(...parseProcNet(readFileSync(file, 'utf8')));
+    } catch {
+      // tcp6 is absent where IPv6 is off; the rest still reads.
+    }
+  }
+  return rows;
+}
+
+const same = (a: Address, b: Address) => a[1] === b[1] && normal(a[0]) === normal(b[0]);
+const normal = (h: string) => (h.startsWith('::ffff:') ? h.slice(7) : h);
+
+/**
+ * The row of the socket with this local (and remote) address: a listener has none, so it matches
+ * the LISTEN row of its port. Reads /proc once per call; callers batch.
+ */
+export function kernelViewOf(local: Address, remote: Address | null, rows: ProcRow[] = tcpRows()): KernelView | undefined {
+  const row = rows.find((r) => same(r.local, local) && (remote ? same(r.remote, remote) : r.state === 'LISTEN'));
+  return row && { state: row.state, recvQueue: row.recvQueue, sendQueue: row.sendQueue };
+}

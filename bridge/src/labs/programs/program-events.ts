@@ -1,0 +1,117 @@
+// Turns the tracer's records into the lab's events: one lane per socket of each process, the
+// role each socket plays, and the kernel's view the tracer read right after each TCP call.
+import { assertNever, type Role, type TracerCall, type TracerRecord } from '@socket-lab/protocol';
+import type { Call } from '../../recorder.ts';
+
+/** How long a pipe line waits for the same line from a traced process (which is then shown instead). */
+const PIPE_GRACE_MS = 100;
+
+interface Tracked {
+  id: string;
+  role: Role;
+}
+
+export class ProgramEvents {
+  private readonly lines = new LineMerger();
+  private readonly sockets = new Map<string, Tracked>();
+  private readonly generations = new Map<string, number>();
+  constructor(private readonly record: (call: Call) => void) {}
+
+  /** A record from the tracer: hellos say a process started; calls become events. */
+  handle(r: TracerRecord): void {
+    switch (r.k) {
+      case 'hello':
+        return this.record({ socket: `pid ${r.pid}`, role: 'program', op: 'start', local: null, remote: null, program: { pid: r.pid, thread: r.thread, process: { argv: r.argv } } });
+      case 'output':
+        if (this.lines.fromTracer(r.stream, r.text)) this.printed(r.pid, r.stream, r.text, r.thread);
+        return;
+      case 'call':
+        return this.call(r);
+      default:
+        return assertNever(r);
+    }
+  }
+
+  /**
+   * A line from the run's stdout or stderr pipe. A traced Python process sends its lines on the
+   * trace channel too, in order with its calls; the pipe's copy of such a line is dropped, so only
+   * output from elsewhere (a shell script's echo, a program not traced) comes from the pipe.
+   */
+  output(pid: number | null, stream: 'stdout' | 'stderr', text: string): void {
+    // The pipe can be read before the trace channel: a line waits a moment for its traced copy.
+    setTimeout(() => {
+      if (this.lines.fromPipe(stream, text)) this.printed(pid, stream, text);
+    }, PIPE_GRACE_MS);
+  }
+
+  private printed(pid: number | null, stream: 'stdout' | 'stderr', text: string, thread?: string): void {
+    this.record({ socket: `pid ${pid ?? '?'}`, role: 'program', op: 'output', local: null, remote: null, program: { ...(pid ? { pid } : {}), ...(thread ? { thread } : {}), output: { stream, text } } });
+  }
+
+  /** The process ended; recorded after the output lines still waiting (resolves then). */
+  exit(pid: number | null, code: number | null, signal: string | null): Promise<void> {
+    return new Promise((resolve) => setTimeout(() => resolve(this.exited(pid, code, signal)), PIPE_GRACE_MS));
+  }
+
+  private exited(pid: number | null, code: number | null, signal: string | null): void {
+    this.record({ socket: `pid ${pid ?? '?'}`, role: 'program', op: 'exit', local: null, remote: null, program: { ...(pid ? { pid } : {}), process: { code, signal } } });
+  }
+
+  private call(c: TracerCall): void {
+    const key = `${c.pid}:${c.fd}`;
+    let s = this.sockets.get(key);
+    if (!s || c.op === 'socket' || c.op === 'accept') {
+      // A new socket on this fd (fds are reused after close): a lane of its own.
+      const n = (this.generations.get(key) ?? 0) + 1;
+      this.generations.set(key, n);
+      s = { id: n === 1 ? `pid ${c.pid} fd ${c.fd}` : `pid ${c.pid} fd ${c.fd} (${n})`, role: c.op === 'accept' ? 'peer' : 'client' };
+      this.sockets.set(key, s);
+    }
+    // A socket that binds or listens is a server's; accept's are peers; the rest clients.
+    if ((c.op === 'bind' || c.op === 'listen') && !c.error && s.role === 'client') s.role = 'server';
+    const data = c.hex !== undefined ? Buffer.from(c.hex, 'hex') : undefined;
+    const call: Call = {
+      socket: s.id,
+      role: s.role,
+      op: c.op,
+      local: c.local,
+      remote: c.remote ?? c.address ?? null,
+      program: { pid: c.pid, thread: c.thread, fd: c.fd, ...(c.where ? { where: c.where } : {}) },
+    };
+    if (data) call.data = data;
+    if (c.arg !== undefined) call.arg = c.arg;
+    if (c.error) call.error = { name: c.error.name, message: c.error.message, ...(c.error.errno !== undefined ? { errno: c.error.errno } : {}) };
+    if (c.kernel) call.program!.kernel = c.kernel;
+    this.record(call);
+    if (c.op === 'close') this.sockets.delete(key);
+  }
+}
+
+/** Each line once, whichever of the two copies (trace channel, pipe) arrives first. */
+class LineMerger {
+  private readonly seen = { tracer: new Map<string, number>(), pipe: new Map<string, number>() };
+  /** Lines remembered per source; a line seen only once (never printed by Python, or redirected) is forgotten past this. */
+  private static readonly KEEP = 1000;
+
+  fromTracer(stream: string, text: string): boolean {
+    return this.arrive('tracer', 'pipe', `${stream}\n${text}`);
+  }
+
+  fromPipe(stream: string, text: string): boolean {
+    return this.arrive('pipe', 'tracer', `${stream}\n${text}`);
+  }
+
+  /** True if this copy is the first: it is shown, and the other copy is awaited to be dropped. */
+  private arrive(own: 'tracer' | 'pipe', other: 'tracer' | 'pipe', key: string): boolean {
+    const waiting = this.seen[other].get(key) ?? 0;
+    if (waiting > 0) {
+      if (waiting === 1) this.seen[other].delete(key);
+      else this.seen[other].set(key, waiting - 1);
+      return false;
+    }
+    const mine = this.seen[own];
+    mine.set(key, (mine.get(key) ?? 0) + 1);
+    if (mine.size > LineMerger.KEEP) mine.delete(mine.keys().next().value!);
+    return true;
+  }
+}

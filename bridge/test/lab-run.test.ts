@@ -1,0 +1,222 @@
+// `pnpm lab run` on real CPython: the seed's programs traced call by call, each event with the
+// program's own line, what CPython returned or raised, and the kernel's view; output as events;
+// the program's exit status; loopback only. Oldest and newest Python on this machine too.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { socketEventSchema, type SocketEvent } from '@socket-lab/protocol';
+import { describe, expect, it } from 'vitest';
+
+const bridgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const course = (name: string) => path.join(bridgeDir, 'src/labs/programs/course', name);
+
+export interface Traced {
+  events(): SocketEvent[];
+  until(pick: (ev: SocketEvent[]) => boolean, what: string): Promise<SocketEvent[]>;
+  exit: Promise<number | null>;
+  kill(): void;
+}
+
+/** `lab run -- <argv>` as a child process, its JSON Lines parsed with the protocol's own schema. */
+export function labRun(argv: string[], env: Record<string, string> = {}, flags: string[] = []): Traced {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'run', ...flags, '--', ...argv], {
+    cwd: bridgeDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const events: SocketEvent[] = [];
+  let pending = '';
+  let stderr = '';
+  const waiters = new Set<() => void>();
+  child.stdout.on('data', (d: Buffer) => {
+    pending += d.toString();
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      events.push(socketEventSchema.parse(JSON.parse(pending.slice(0, nl))) as SocketEvent);
+      pending = pending.slice(nl + 1);
+    }
+    waiters.forEach((w) => w());
+  });
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => (waiters.forEach((w) => w()), resolve(code))));
+  const until = (pick: (ev: SocketEvent[]) => boolean, what: string) =>
+    new Promise<SocketEvent[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}: ${stderr}\n${events.map((e) => `${e.op} ${e.output?.text ?? ''}`).join('\n')}`)), 20_000);
+      const check = () => {
+        if (pick(events)) {
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(events);
+        }
+      };
+      waiters.add(check);
+      check();
+    });
+  return { events: () => events, until, exit, kill: () => child.kill('SIGTERM') };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The line of `file` that holds `code` (1-based), as the tracer must report it. */
+function lineOf(file: string, code: string): number {
+  return readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(code)) + 1;
+}
+
+const calls = (ev: SocketEvent[]) => ev.filter((e) => e.role !== 'program');
+const printed = (ev: SocketEvent[]) => ev.filter((e) => e.op === 'output').map((e) => e.output!.text);
+
+describe('lab run: seed 000 TCP server and client', () => {
+  for (const python of ['3.11.7', '3.8.18', '3.13.0']) {
+    it(`Python ${python}: every call with its own line, CPython's results, the kernel's states, prints in order`, async () => {
+      const env = { SOCKET_LAB_PORT: String(await freePort()), PYENV_VERSION: python };
+      const server = labRun(['python3', course('tcp_server.py')], env);
+      try {
+        await server.until((ev) => ev.some((e) => e.op === 'listen'), 'listen');
+        const client = labRun(['python3', course('tcp_client.py'), 'Hello World'], env);
+        expect(await client.exit).toBe(0);
+        const ev = client.events();
+        expect(ev.map((e) => e.op)).toEqual(['start', 'socket', 'connect', 'output', 'sendall', 'recv', 'output', 'close', 'exit']);
+        const connect = ev.find((e) => e.op === 'connect')!;
+        const clientFile = course('tcp_client.py');
+        expect(connect.where).toEqual({ file: clientFile, line: lineOf(clientFile, 'sock.connect(('), code: 'sock.connect((HOST, PORT)) # Initiates 3-way handshake' });
+        expect(connect.remote).toEqual(['127.0.0.1', Number(env.SOCKET_LAB_PORT)]);
+        expect(connect.kernel?.state).toBe('ESTABLISHED');
+        expect(printed(ev)).toEqual([`Client: ('127.0.0.1', ${connect.local![1]})`, "Reply: b'Hello World'"]);
+        const recv = ev.find((e) => e.op === 'recv')!;
+        expect([recv.arg, recv.size, recv.hex]).toEqual([1024, 11, Buffer.from('Hello World').toString('hex')]);
+        expect(recv.where?.line).toBe(lineOf(clientFile, 'reply = sock.recv(BUF_SIZE)'));
+        // The with block's close names the program's line and the library frame that made it.
+        // (Python 3.8 reports a with block's exit on its last line, 3.10 and later on the with line.)
+        const closeLine = python === '3.8.18' ? lineOf(clientFile, "print('Reply:'") : lineOf(clientFile, 'with socket(AF_INET');
+        expect(ev.find((e) => e.op === 'close')!.where).toMatchObject({ line: closeLine, via: { function: '__exit__' } });
+        expect(new Set(calls(ev).map((e) => e.pid))).toEqual(new Set([ev[0]!.pid]));
+        expect(calls(ev).every((e) => e.thread === 'MainThread' && e.fd !== undefined)).toBe(true);
+
+        const s = await server.until((e) => e.some((x) => x.op === 'close' && x.role === 'peer'), 'the echo');
+        const peer = s.filter((e) => e.role === 'peer');
+        expect(peer.map((e) => e.op)).toEqual(['accept', 'recv', 'sendall', 'close']);
+        expect(peer[0]!.remote).toEqual(connect.local);
+        expect(peer[0]!.where?.code).toBe('sc, _ = sock.accept() # Wait until a connection is established');
+        expect(s.find((e) => e.op === 'listen')).toMatchObject({ role: 'server', arg: 1, kernel: { state: 'LISTEN' } });
+        expect(printed(s)).toEqual([`Server: ('127.0.0.1', ${env.SOCKET_LAB_PORT})`, `Client: ('127.0.0.1', ${connect.local![1]})`, "b'Hello World'"]);
+      } finally {
+        server.kill();
+        await server.exit;
+      }
+    }, 60_000);
+  }
+});
+
+describe('lab run: what the program meets', () => {
+  it('a refused connect is ConnectionRefusedError, as CPython raised it; the traceback is output; the exit status is the program\'s', async () => {
+    const env = { SOCKET_LAB_PORT: String(await freePort()) };
+    const client = labRun(['python3', course('tcp_client.py'), 'Hello'], env);
+    expect(await client.exit).toBe(1);
+    const ev = client.events();
+    expect(ev.find((e) => e.op === 'connect')!.error).toEqual({ name: 'ConnectionRefusedError', message: '[Errno 111] Connection refused', errno: 111 });
+    const stderr = ev.filter((e) => e.op === 'output' && e.output!.stream === 'stderr').map((e) => e.output!.text);
+    expect(stderr.at(-1)).toBe('ConnectionRefusedError: [Errno 111] Connection refused');
+    expect(stderr[0]).toBe('Traceback (most recent call last):');
+  });
+
+  it('a connect beyond loopback raises PermissionError saying why, and nothing reaches the network', async () => {
+    const run = labRun(['python3', '-c', "import socket\ntry:\n    socket.create_connection(('10.1.2.3', 80), timeout=1)\nexcept PermissionError as e:\n    print(e)"]);
+    expect(await run.exit).toBe(0);
+    const ev = run.events();
+    expect(printed(ev)[0]).toMatch(/^Socket Lab refused connect\(\) to '10\.1\.2\.3': traced programs use loopback only/);
+    expect(ev.filter((e) => e.op === 'connect')).toEqual([]);
+  });
+
+  it('exits with the program\'s status, and traces a shell script that starts Python', async () => {
+    const run = labRun(['sh', '-c', `echo from the shell; python3 -c "import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.sendto(b'hi', ('127.0.0.1', 9)); raise SystemExit(3)"`]);
+    expect(await run.exit).toBe(3);
+    const ev = run.events();
+    expect(printed(ev)).toEqual(['from the shell']);
+    expect(ev.find((e) => e.op === 'sendto')).toMatchObject({ remote: ['127.0.0.1', 9], hex: '6869', size: 2 });
+    expect(ev.at(-1)).toMatchObject({ op: 'exit', process: { code: 3 } });
+  });
+
+  it('a forked child reports its own pid; threads are named', async () => {
+    const script = [
+      'import os, socket, threading',
+      's = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)',
+      "def send(): s.sendto(b'thread', ('127.0.0.1', 9))",
+      "t = threading.Thread(target=send, name='sender'); t.start(); t.join()",
+      'pid = os.fork()',
+      'if pid == 0:',
+      "    s.sendto(b'child', ('127.0.0.1', 9))",
+      '    os._exit(0)',
+      'os.waitpid(pid, 0)',
+    ].join('\n');
+    const run = labRun(['python3', '-c', script]);
+    expect(await run.exit).toBe(0);
+    const sends = run.events().filter((e) => e.op === 'sendto');
+    const parent = run.events()[0]!.pid;
+    expect(sends.map((e) => [Buffer.from(e.hex, 'hex').toString(), e.thread, e.pid === parent])).toEqual([
+      ['thread', 'sender', true],
+      ['child', 'MainThread', false],
+    ]);
+    expect(run.events().some((e) => e.op === 'start' && e.pid === sends[1]!.pid)).toBe(true);
+  });
+});
+
+/** Each sendto/recvfrom strace saw on a TCP or UDP socket: fd, call, the bytes moved. */
+function straceCalls(text: string): Array<{ fd: number; call: 'sendto' | 'recvfrom'; hex: string }> {
+  const open = new Map<string, string>();
+  const out: Array<{ fd: number; call: 'sendto' | 'recvfrom'; hex: string }> = [];
+  for (const raw of text.split('\n')) {
+    const m = /^(\d+) (.*)$/.exec(raw);
+    if (!m) continue;
+    const [, tid, rest] = m as unknown as [string, string, string];
+    let line = rest;
+    if (line.endsWith('<unfinished ...>')) {
+      open.set(tid, `${line.slice(0, -'<unfinished ...>'.length).trimEnd()} `);
+      continue;
+    }
+    const resumed = /^<\.\.\. \w+ resumed>(.*)$/.exec(line);
+    if (resumed) line = (open.get(tid) ?? '') + resumed[1];
+    const call = /^(sendto|recvfrom)\((\d+)<(?:TCP|UDP|TCPv6|UDPv6):\[[^\]]*\]>, "((?:\\x[0-9a-f]{2})*)"/.exec(line);
+    if (!call || /= -1 /.test(line)) continue;
+    out.push({ fd: Number(call[2]), call: call[1] as 'sendto' | 'recvfrom', hex: call[3]!.replace(/\\x/g, '') });
+  }
+  return out;
+}
+
+describe('lab run against strace, the oracle', () => {
+  it('a threaded TCP echo at recv(4) and a UDP round trip: every sendto/recvfrom the kernel saw is an event with the same bytes, and no other', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'socket-lab-strace-'));
+    const log = path.join(dir, 'strace.txt');
+    const program = path.join(bridgeDir, 'test/python/threaded_echo.py');
+    const run = labRun(['strace', '-f', '-yy', '-xx', '-s', '65536', '-e', 'trace=network', '-o', log, 'python3', program]);
+    expect(await run.exit).toBe(0);
+    const kernel = straceCalls(readFileSync(log, 'utf8'));
+    const events = run.events().filter((e) => e.role !== 'program');
+    expect(printed(run.events())).toEqual(["b'Hello World' b'This is a test'"]);
+    const fds = new Set([...kernel.map((k) => k.fd), ...events.filter((e) => e.fd !== undefined && e.size > 0).map((e) => e.fd!)]);
+    // fds are reused after close; per fd, the calls are in order in both.
+    expect(fds.size).toBeGreaterThanOrEqual(3);
+    expect(kernel.length).toBeGreaterThanOrEqual(14);
+    for (const fd of fds) {
+      const reads = events.filter((e) => e.fd === fd && (e.op === 'recv' || e.op === 'recvfrom')).map((e) => e.hex);
+      expect(reads, `reads on fd ${fd}`).toEqual(kernel.filter((k) => k.fd === fd && k.call === 'recvfrom').map((k) => k.hex));
+      const sends = events.filter((e) => e.fd === fd && (e.op === 'send' || e.op === 'sendall' || e.op === 'sendto'));
+      const sent = kernel.filter((k) => k.fd === fd && k.call === 'sendto');
+      expect(sends.map((e) => e.hex).join(''), `bytes sent on fd ${fd}`).toBe(sent.map((k) => k.hex).join(''));
+      expect(sends.length).toBeLessThanOrEqual(sent.length);
+    }
+    // The server's recv(4) really was four bytes at a time, in the thread that called it.
+    const serverReads = events.filter((e) => e.op === 'recv' && e.thread === 'handle');
+    expect(serverReads.map((e) => e.size)).toEqual([4, 4, 3, 0]);
+  }, 60_000);
+});
