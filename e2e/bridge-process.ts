@@ -1,5 +1,6 @@
 // Starts a real bridge in a child process on a free port and hands back its URL.
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,9 +12,11 @@ export interface RunningBridge {
 }
 
 export async function startBridgeProcess(): Promise<RunningBridge> {
+  // The course's programs listen on 65432 unless told otherwise: each bridge's programs get a free port.
+  const programPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(repoRoot, 'bridge'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SOCKET_LAB_SKIP_BUILD: '1' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SOCKET_LAB_SKIP_BUILD: '1', SOCKET_LAB_PORT: String(programPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -36,4 +39,14 @@ export async function startBridgeProcess(): Promise<RunningBridge> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
 }

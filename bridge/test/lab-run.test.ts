@@ -4,16 +4,16 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { socketEventSchema, type SocketEvent } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
+import { freePort } from './bridge-child.ts';
 
 const bridgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const course = (name: string) => path.join(bridgeDir, 'src/labs/programs/course', name);
 
-export interface Traced {
+interface Traced {
   events(): SocketEvent[];
   until(pick: (ev: SocketEvent[]) => boolean, what: string): Promise<SocketEvent[]>;
   exit: Promise<number | null>;
@@ -21,7 +21,7 @@ export interface Traced {
 }
 
 /** `lab run -- <argv>` as a child process, its JSON Lines parsed with the protocol's own schema. */
-export function labRun(argv: string[], env: Record<string, string> = {}, flags: string[] = []): Traced {
+function labRun(argv: string[], env: Record<string, string> = {}, flags: string[] = []): Traced {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'run', ...flags, '--', ...argv], {
     cwd: bridgeDir,
     env: { ...process.env, ...env },
@@ -56,16 +56,6 @@ export function labRun(argv: string[], env: Record<string, string> = {}, flags: 
       check();
     });
   return { events: () => events, until, exit, kill: () => child.kill('SIGTERM') };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** The line of `file` that holds `code` (1-based), as the tracer must report it. */

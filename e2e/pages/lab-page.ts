@@ -46,7 +46,11 @@ export class LabPage {
    * rendered, as a user scrolling back would; returns it.
    */
   async scrollToCard(lane: string, code: string | RegExp, text: string | RegExp): Promise<Locator> {
-    const card = this.cards(lane, code).filter({ hasText: text }).first();
+    return this.scrollUntilShown(this.cards(lane, code).filter({ hasText: text }).first());
+  }
+
+  /** Scrolls the log from the top until `card` is rendered; returns it. */
+  async scrollUntilShown(card: Locator): Promise<Locator> {
     await this.log.evaluate((el) => (el.scrollTop = 0));
     for (let i = 0; i < 200; i++) {
       if (await card.isVisible()) return card;

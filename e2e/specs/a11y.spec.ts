@@ -17,6 +17,7 @@ const PAGES: Array<[string, string]> = [
   ['#/length-prefix', 'Length-prefix'],
   ['#/udp-echo', 'UDP echo'],
   ['#/add-one', 'Add-one'],
+  ['#/programs', 'Programs'],
   ['#/workbench', 'Bytes workbench'],
   ['#/deck', 'Lecture deck'],
   ['#/deck/tcp-echo/4', 'Lecture deck'],

@@ -39,6 +39,12 @@ export const EventCard = memo(function EventCard({ event: e, laneTitle, laneKind
         <span className="seq">#{e.seq}</span>
         <span className="op">{e.op}</span>
         <span className="sock">{e.socket}</span>
+        {e.where && <span className="where">{e.where.file.split('/').at(-1)}:{e.where.line}</span>}
+        {e.kernel && (
+          <span className="kernel" title="the kernel's view right after the call: TCP state, bytes received not yet read, bytes sent not yet acknowledged">
+            {e.kernel.state} · {e.kernel.recvQueue} unread · {e.kernel.sendQueue} unacked
+          </span>
+        )}
         <span className="time">{e.t.toFixed(3)} ms</span>
       </div>
       <code className="py-code">{py.code}</code>

@@ -8,6 +8,8 @@ import { AddOneControls } from './add-one/AddOneControls.tsx';
 import { DatagramPanel } from './udp-echo/DatagramPanel.tsx';
 import { UdpEchoControls } from './udp-echo/UdpEchoControls.tsx';
 import { Workbench } from './workbench/Workbench.tsx';
+import { ConsolePanel } from './programs/ConsolePanel.tsx';
+import { ProgramsControls } from './programs/ProgramsControls.tsx';
 
 export interface LabEntry {
   /** A bridge lab, or a page-only tool such as the workbench. */
@@ -25,6 +27,7 @@ export const LABS: LabEntry[] = [
   { id: 'length-prefix', title: 'Length-prefix', Controls: LengthPrefixControls, Panel: GraderPanel },
   { id: 'udp-echo', title: 'UDP echo', Controls: UdpEchoControls, Panel: DatagramPanel },
   { id: 'add-one', title: 'Add-one', Controls: AddOneControls },
+  { id: 'programs', title: 'Programs', Controls: ProgramsControls, Panel: ConsolePanel },
   { id: 'workbench', title: 'Bytes workbench', Body: Workbench },
 ];
 

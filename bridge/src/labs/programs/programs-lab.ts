@@ -102,11 +102,10 @@ export class ProgramsLab implements Lab<'programs'> {
       stdin,
       output: (stream, text) => this.events.output(proc.pid, stream, text),
       exit: (code, signal) => {
-        void this.events.exit(proc.pid, code, signal).then(() => {
-          run.info = { ...run.info, running: false, exit: { code, signal } };
-          this.prune();
-          this.ctx.publish();
-        });
+        run.info = { ...run.info, running: false, exit: { code, signal } };
+        this.prune();
+        this.ctx.publish();
+        void this.events.exit(proc.pid, code, signal);
       },
     });
     const run: Run = { info: { run: runId, program: id, pid: proc.pid, argv: [path.basename(file), ...args], running: true, exit: null, dropped: 0 }, proc };
