@@ -3,10 +3,12 @@
 // the program's exit status; loopback only. Oldest and newest Python on this machine too.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SocketEvent } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
+import { parseProcNet } from '../src/kernel/proc-net.ts';
 import { freePort } from './bridge-child.ts';
 import { course, labRun } from './lab-run-child.ts';
 
@@ -163,4 +165,36 @@ describe('lab run against strace, the oracle', () => {
     const serverReads = events.filter((e) => e.op === 'recv' && e.thread === 'handle');
     expect(serverReads.map((e) => e.size)).toEqual([4, 4, 3, 0]);
   }, 60_000);
+});
+
+describe('the kernel view, from the lab\'s events', () => {
+  it('LISTEN, ESTABLISHED, CLOSE_WAIT (the peer closed, the server not yet), FIN_WAIT2 and TIME_WAIT, each as the kernel reported it', async () => {
+    const run = labRun(['python3', path.join(bridgeDir, 'test/python/states_server.py')]);
+    const port = Number((await run.until((ev) => ev.some((e) => e.op === 'output'), 'the port')).find((e) => e.op === 'output')!.output!.text);
+    // A plain client: close at once; then connect again and close once the server's FIN came.
+    const first = net.connect(port, '127.0.0.1');
+    await new Promise((r) => first.once('connect', r));
+    await run.until((ev) => ev.some((e) => e.op === 'accept'), 'the first accept');
+    first.end();
+    await run.until((ev) => ev.filter((e) => e.op === 'recv').length === 1, 'the first recv');
+    const second = net.connect(port, '127.0.0.1');
+    const secondPort = await new Promise<number>((r) => second.once('connect', () => r(second.localPort!)));
+    second.on('end', () => second.end());
+    second.resume();
+    expect(await run.exit).toBe(0);
+    const states = run
+      .events()
+      .filter((e) => e.kernel && (e.op === 'listen' || e.op === 'accept' || e.op === 'recv' || e.op === 'shutdown'))
+      .map((e) => `${e.op} ${e.kernel!.state}`);
+    expect(states[0]).toBe('listen LISTEN');
+    expect(states.slice(1, 3)).toEqual(['accept ESTABLISHED', 'recv CLOSE_WAIT']);
+    expect(states[3]).toBe('accept ESTABLISHED');
+    expect(states[4]).toMatch(/^shutdown FIN_WAIT[12]$/);
+    expect(states[5]).toBe('recv TIME_WAIT');
+    // The oracle: the kernel's own table lists the second connection in TIME_WAIT now.
+    const rows = parseProcNet(readFileSync('/proc/net/tcp', 'utf8'));
+    expect(rows.some((r) => r.local[1] === port && r.remote[1] === secondPort && r.state === 'TIME_WAIT')).toBe(true);
+    first.destroy();
+    second.destroy();
+  });
 });

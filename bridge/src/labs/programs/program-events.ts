@@ -1,6 +1,7 @@
 // Turns the tracer's records into the lab's events: one lane per socket of each process, the
 // role each socket plays, and the kernel's view the tracer read right after each TCP call.
-import { assertNever, type Role, type TracerCall, type TracerRecord } from '@socket-lab/protocol';
+import { assertNever, type KernelView, type Role, type TracerCall, type TracerRecord } from '@socket-lab/protocol';
+import { kernelViewOf } from '../../kernel/kernel-view.ts';
 import type { Call } from '../../recorder.ts';
 
 /** How long a pipe line waits for the same line from a traced process (which is then shown instead). */
@@ -57,6 +58,16 @@ export class ProgramEvents {
     this.record({ socket: `pid ${pid ?? '?'}`, role: 'program', op: 'exit', local: null, remote: null, program: { ...(pid ? { pid } : {}), process: { code, signal } } });
   }
 
+  /**
+   * TCP_INFO on a socket whose connection went to TIME_WAIT says CLOSE: Linux moved the
+   * connection to a small time-wait entry, which /proc/net/tcp lists. The connection's state is
+   * that entry's, so the kernel's table is asked (TIME_WAIT lasts a minute; it is still there).
+   */
+  private connectionState(c: TracerCall): KernelView {
+    if (c.kernel!.state !== 'CLOSE' || !c.local || !c.remote) return c.kernel!;
+    return kernelViewOf(c.local, c.remote) ?? c.kernel!;
+  }
+
   private call(c: TracerCall): void {
     const key = `${c.pid}:${c.fd}`;
     let s = this.sockets.get(key);
@@ -81,7 +92,7 @@ export class ProgramEvents {
     if (data) call.data = data;
     if (c.arg !== undefined) call.arg = c.arg;
     if (c.error) call.error = { name: c.error.name, message: c.error.message, ...(c.error.errno !== undefined ? { errno: c.error.errno } : {}) };
-    if (c.kernel) call.program!.kernel = c.kernel;
+    if (c.kernel) call.program!.kernel = this.connectionState(c);
     this.record(call);
     if (c.op === 'close') this.sockets.delete(key);
   }
