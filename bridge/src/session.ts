@@ -146,6 +146,7 @@ export class Session {
       whenReady: (cb) => queue.whenReady(cb),
       acquire: (key, describe, resume) => stepper.acquire(key, () => ({ ...describe(), lab }), resume),
       release: (key) => stepper.forget(key),
+      watchMode: (cb) => stepper.watchMode(cb),
     };
   }
 

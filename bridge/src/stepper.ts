@@ -11,7 +11,15 @@ export class Stepper {
   private readonly waiting = new Map<object, Waiter>();
   private readonly granted = new Set<object>();
 
+  private readonly modeWatchers = new Set<(stepping: boolean) => void>();
+
   constructor(private readonly changed: () => void) {}
+
+  /** Calls `cb` on every change of mode (traced programs hold their own calls, so they are told). */
+  watchMode(cb: (stepping: boolean) => void): () => void {
+    this.modeWatchers.add(cb);
+    return () => this.modeWatchers.delete(cb);
+  }
 
   get current(): 'run' | 'step' {
     return this.mode;
@@ -41,7 +49,9 @@ export class Stepper {
   }
 
   setMode(mode: 'run' | 'step'): void {
+    const changed = this.mode !== mode;
     this.mode = mode;
+    if (changed) for (const cb of this.modeWatchers) cb(mode === 'step');
     if (mode === 'run') {
       const all = [...this.waiting.values()];
       this.waiting.clear();

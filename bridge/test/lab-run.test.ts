@@ -122,7 +122,7 @@ function straceCalls(text: string): Array<{ fd: number; call: 'sendto' | 'recvfr
   const open = new Map<string, string>();
   const out: Array<{ fd: number; call: 'sendto' | 'recvfrom'; hex: string }> = [];
   for (const raw of text.split('\n')) {
-    const m = /^(\d+) (.*)$/.exec(raw);
+    const m = /^(\d+)\s+(.*)$/.exec(raw);
     if (!m) continue;
     const [, tid, rest] = m as unknown as [string, string, string];
     let line = rest;

@@ -30,6 +30,8 @@ export interface Flow {
   release?(key: object): void;
   /** Step mode holds at least one call now. */
   readonly holding?: boolean;
+  /** Calls `cb` when step mode is switched on or off; returns the unsubscribe. */
+  watchMode?(cb: (stepping: boolean) => void): () => void;
 }
 
 /**

@@ -65,6 +65,6 @@ export type { Trace } from './trace.ts';
 export { whereSchema, kernelViewSchema, tcpStateSchema, TCP_STATES } from './events.ts';
 export type { Where, KernelView, TcpState } from './events.ts';
 export { tracerRecordSchema, tracerCallSchema, tracerHelloSchema, parseTracerLine, MAX_TRACER_LINE } from './tracer.ts';
-export type { TracerRecord, TracerCall, TracerHello } from './tracer.ts';
+export type { TracerRecord, TracerCall, TracerHello, TracerHold, BridgeToTracer } from './tracer.ts';
 export { programsCommandSchema, programsStateSchema } from './labs/programs.ts';
 export type { ProgramsCommand, ProgramsState, ProgramInfo, ProgramRun } from './labs/programs.ts';

@@ -67,10 +67,27 @@ export const tracerCallSchema = z.object({
   type: z.number().int().optional(),
 });
 
+/**
+ * Step mode: the program is about to make this call and waits, before the syscall, for the
+ * bridge's `go` (the bridge tells it when step mode is on: BRIDGE_TO_TRACER below).
+ */
+export const tracerHoldSchema = z.object({
+  k: z.literal('hold'),
+  ...common,
+  op: z.string().max(20),
+  fd: z.number().int(),
+  arg: z.number().int().nullable(),
+  where: whereSchema.nullable(),
+});
+
+/** What the bridge writes back to a traced process: step mode on or off, and one call's go. */
+export type BridgeToTracer = { k: 'mode'; step: boolean } | { k: 'go' };
+
 /** A complete line the program wrote to sys.stdout or sys.stderr (it went to the real stream too). */
 export const tracerOutputSchema = z.object({ k: z.literal('output'), ...common, stream: z.enum(['stdout', 'stderr']), text: z.string() });
 
-export const tracerRecordSchema = z.discriminatedUnion('k', [tracerHelloSchema, tracerCallSchema, tracerOutputSchema]);
+export const tracerRecordSchema = z.discriminatedUnion('k', [tracerHelloSchema, tracerCallSchema, tracerOutputSchema, tracerHoldSchema]);
+export type TracerHold = z.infer<typeof tracerHoldSchema>;
 export type TracerRecord = z.infer<typeof tracerRecordSchema>;
 export type TracerCall = z.infer<typeof tracerCallSchema>;
 export type TracerHello = z.infer<typeof tracerHelloSchema>;

@@ -4,11 +4,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MAX_TRACER_LINE, parseTracerLine, type TracerHello, type TracerRecord } from '@socket-lab/protocol';
+import { MAX_TRACER_LINE, parseTracerLine, type BridgeToTracer, type TracerHello, type TracerRecord } from '@socket-lab/protocol';
+
+/** One traced process's connection, as the lab sees it. */
+export interface TracerConnection {
+  reply(message: BridgeToTracer): void;
+  /** Runs `cb` when the process's connection ends (it exited or was killed); returns the unsubscribe. */
+  onClose(cb: () => void): () => void;
+}
 
 export interface ChannelHandlers {
-  /** One record, with the hello of the process that sent it. */
-  record(record: TracerRecord, process: TracerHello | null): void;
+  /** One record, with the hello of the process that sent it, and its connection. */
+  record(record: TracerRecord, process: TracerHello | null, conn: TracerConnection): void;
+  /** Is step mode on? Each process is told when it connects, and waits to hear it before its first call. */
+  stepping?(): boolean;
   /** A line the bridge could not use: shown, and the run carries on. */
   problem(message: string): void;
 }
@@ -42,6 +51,12 @@ export class TraceChannel {
     return channel;
   }
 
+  /** Tells every traced process (step mode on or off). */
+  broadcast(message: BridgeToTracer): void {
+    const line = JSON.stringify(message) + '\n';
+    for (const c of this.conns) if (!c.destroyed) c.write(line);
+  }
+
   close(): void {
     for (const c of this.conns) c.destroy();
     this.server.close();
@@ -50,6 +65,18 @@ export class TraceChannel {
 
   private accepted(socket: net.Socket, h: ChannelHandlers): void {
     this.conns.add(socket);
+    const closers = new Set<() => void>();
+    socket.once('close', () => closers.forEach((cb) => cb()));
+    const conn: TracerConnection = {
+      reply: (message) => {
+        if (!socket.destroyed) socket.write(JSON.stringify(message) + '\n');
+      },
+      onClose: (cb) => {
+        closers.add(cb);
+        return () => closers.delete(cb);
+      },
+    };
+    conn.reply({ k: 'mode', step: h.stepping?.() ?? false });
     let hello: TracerHello | null = null;
     let pending = '';
     socket.setEncoding('utf8');
@@ -70,7 +97,7 @@ export class TraceChannel {
           continue;
         }
         if (parsed.value.k === 'hello') hello = parsed.value;
-        h.record(parsed.value, hello);
+        h.record(parsed.value, hello, conn);
       }
     });
     socket.on('error', () => {});

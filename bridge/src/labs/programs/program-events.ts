@@ -28,6 +28,9 @@ export class ProgramEvents {
         return;
       case 'call':
         return this.call(r);
+      case 'hold':
+        // Step mode's business (programs-lab.ts); not an event until the call is made.
+        return;
       default:
         return assertNever(r);
     }
@@ -66,6 +69,11 @@ export class ProgramEvents {
   private connectionState(c: TracerCall): KernelView {
     if (c.kernel!.state !== 'CLOSE' || !c.local || !c.remote) return c.kernel!;
     return kernelViewOf(c.local, c.remote) ?? c.kernel!;
+  }
+
+  /** The lane id of a process's socket on `fd` (for step mode's list of held calls). */
+  socketOf(pid: number, fd: number): string {
+    return this.sockets.get(`${pid}:${fd}`)?.id ?? `pid ${pid} fd ${fd}`;
   }
 
   private call(c: TracerCall): void {

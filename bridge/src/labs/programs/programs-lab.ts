@@ -3,11 +3,11 @@
 // never by a path, so nothing outside the shipped folder and the launch folder can run.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ProgramInfo, ProgramRun, ProgramsCommand, ProgramsState } from '@socket-lab/protocol';
+import type { ProgramInfo, ProgramRun, ProgramsCommand, ProgramsState, TracerHold } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import { kernelViewAvailable } from '../../kernel/kernel-view.ts';
 import { LabError, type Lab, type LabContext } from '../lab.ts';
-import { TraceChannel } from './channel.ts';
+import { TraceChannel, type TracerConnection } from './channel.ts';
 import { COURSE, COURSE_DIR } from './course.ts';
 import { ProgramEvents } from './program-events.ts';
 import { runProgram, type RunningProgram } from './runner.ts';
@@ -28,6 +28,7 @@ export class ProgramsLab implements Lab<'programs'> {
   private readonly runs = new Map<string, Run>();
   private next = 0;
   private closed = false;
+  private unwatch: (() => void) | null = null;
 
   constructor(
     private readonly ctx: LabContext,
@@ -67,6 +68,7 @@ export class ProgramsLab implements Lab<'programs'> {
 
   close(): void {
     this.closed = true;
+    this.unwatch?.();
     for (const r of this.runs.values()) r.proc.stop();
     void this.channel?.then((c) => c.close(), () => {});
   }
@@ -87,10 +89,7 @@ export class ProgramsLab implements Lab<'programs'> {
     const { file } = this.file(id);
     const running = [...this.runs.values()].filter((r) => r.info.running).length;
     if (running >= MAX_RUNS) throw new LabError('lab-error', `at most ${MAX_RUNS} programs at once: stop one first`);
-    this.channel ??= TraceChannel.open({
-      record: (r) => this.events.handle(r),
-      problem: (message) => this.events.output(null, 'stderr', `socket lab: ${message}`),
-    });
+    this.channel ??= this.openChannel();
     const channel = await this.channel;
     if (this.closed) return;
     const runId = `run-${++this.next}`;
@@ -111,6 +110,37 @@ export class ProgramsLab implements Lab<'programs'> {
     const run: Run = { info: { run: runId, program: id, pid: proc.pid, argv: [path.basename(file), ...args], running: true, exit: null, dropped: 0 }, proc };
     this.runs.set(runId, run);
     this.ctx.publish();
+  }
+
+  private async openChannel(): Promise<TraceChannel> {
+    const flow = this.ctx.flow;
+    const channel = await TraceChannel.open({
+      record: (r, _hello, conn) => (r.k === 'hold' ? this.hold(r, conn) : this.events.handle(r)),
+      // A process that starts while step mode is on holds from its first call.
+      stepping: () => flow.stepping === true,
+      problem: (message) => this.events.output(null, 'stderr', `socket lab: ${message}`),
+    });
+    this.unwatch = flow.watchMode?.((step) => channel.broadcast({ k: 'mode', step })) ?? null;
+    return channel;
+  }
+
+  /**
+   * A traced program waits before a call (step mode): it goes when its step is granted, as the
+   * lab's own sockets do. The syscall has not happened, so its bytes wait in the kernel.
+   */
+  private hold(h: TracerHold, conn: TracerConnection): void {
+    const flow = this.ctx.flow;
+    if (!flow.acquire) return conn.reply({ k: 'go' });
+    const key = {};
+    const call = { socket: this.events.socketOf(h.pid, h.fd), op: h.op, arg: h.arg ?? 0, waiting: 0 };
+    // A program stopped while held is no longer waiting for a step.
+    const forget = conn.onClose(() => flow.release?.(key));
+    const attempt = () => {
+      if (!flow.acquire!(key, () => call, attempt)) return;
+      forget();
+      conn.reply({ k: 'go' });
+    };
+    attempt();
   }
 
   private prune(): void {

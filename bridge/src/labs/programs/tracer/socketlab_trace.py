@@ -44,12 +44,15 @@ def _open_channel() -> None:
     s.connect(path)
     _channel_socket, _channel = s, s.fileno()
     _write({"k": "hello", "ppid": os.getppid(), "argv": sys.argv, "python": sys.version.split()[0], "executable": sys.executable})
+    # The bridge answers every connection with the step mode: known before the first call.
+    _drain(True)
 
 
 def _after_fork_in_child() -> None:
-    global _channel, _channel_socket, _lock
-    # Another thread may have held the lock at the fork; the child has only this thread.
-    _lock = threading.Lock()
+    global _channel, _channel_socket, _lock, _inbox_lock, _gate_lock, _inbox, _grants
+    # Another thread may have held a lock at the fork; the child has only this thread.
+    _lock, _inbox_lock, _gate_lock = threading.Lock(), threading.Lock(), threading.Lock()
+    _inbox, _grants = b"", 0
     if _channel_socket is not None:
         _channel_socket.close()
     _channel, _channel_socket = None, None
@@ -67,6 +70,63 @@ def _write(record: dict) -> None:
         view = memoryview(line)
         while view:
             view = view[os.write(_channel, view):]
+
+
+# -- step mode -------------------------------------------------------------------------------
+# The bridge writes {"k":"mode","step":true|false} when step mode changes and {"k":"go"} to let a
+# held call go. Calls that move bytes or connections wait at the gate, before the syscall.
+
+_stepping = False
+_grants = 0
+_inbox = b""
+_inbox_lock = threading.Lock()
+_gate_lock = threading.Lock()
+
+
+def _drain(block: bool) -> None:
+    """Reads what the bridge sent: at once (a call checking for step mode), or waiting for it."""
+    global _inbox, _stepping, _grants
+    if _channel_socket is None:
+        return
+    with _inbox_lock:
+        while True:
+            try:
+                chunk = _channel_socket.recv(4096, 0 if block else _socket_module.MSG_DONTWAIT)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                chunk = b""
+            if not chunk:
+                # The bridge went away: nothing will step the program any more.
+                _stepping = False
+                return
+            _inbox += chunk
+            while b"\n" in _inbox:
+                line, _inbox = _inbox.split(b"\n", 1)
+                message = json.loads(line)
+                if message.get("k") == "mode":
+                    _stepping = bool(message.get("step"))
+                elif message.get("k") == "go":
+                    _grants += 1
+            if block:
+                return
+
+
+def _gate(sock, op: str, arg=None) -> None:
+    """In step mode, waits before the call until the bridge says go (Step, or Run)."""
+    global _grants
+    if _channel_socket is None or not getattr(sock, "_sl_traced", False):
+        return
+    if not _gate_lock.locked():
+        _drain(False)
+    if not _stepping:
+        return
+    with _gate_lock:
+        _write({"k": "hold", "op": op, "fd": sock.fileno(), "arg": arg, "where": _where()})
+        while _stepping and _grants == 0:
+            _drain(True)
+        if _grants > 0:
+            _grants -= 1
 
 
 def _library(filename: str) -> bool:
@@ -229,6 +289,7 @@ class socket(_RealSocket):
         return self._sl_call("listen", _RealSocket.listen, *backlog, arg=backlog[0] if backlog else None)
 
     def accept(self):
+        _gate(self, "accept")
         conn, addr = _RealSocket.accept(self)
         if self._sl_traced:
             conn._sl_addresses()
@@ -238,6 +299,7 @@ class socket(_RealSocket):
     def connect(self, address):
         if self._sl_traced:
             _guard("connect", address)
+        _gate(self, "connect")
         fd = self.fileno()
         try:
             _RealSocket.connect(self, address)
@@ -257,6 +319,7 @@ class socket(_RealSocket):
         return result
 
     def send(self, data, *flags):
+        _gate(self, "send", len(data))
         fd = self.fileno()
         try:
             n = _RealSocket.send(self, data, *flags)
@@ -267,12 +330,14 @@ class socket(_RealSocket):
         return n
 
     def sendall(self, data, *flags):
+        _gate(self, "sendall", len(data))
         return self._sl_call("sendall", _RealSocket.sendall, data, *flags, data_of=lambda _r: memoryview(data))
 
     def sendto(self, data, *args):
         address = args[-1]
         if self._sl_traced:
             _guard("sendto", address)
+        _gate(self, "sendto", len(data))
         fd = self.fileno()
         try:
             n = _RealSocket.sendto(self, data, *args)
@@ -285,9 +350,11 @@ class socket(_RealSocket):
         return n
 
     def recv(self, bufsize, *flags):
+        _gate(self, "recv", bufsize)
         return self._sl_call("recv", _RealSocket.recv, bufsize, *flags, data_of=lambda r: r, arg=bufsize)
 
     def recv_into(self, buffer, nbytes=0, *flags):
+        _gate(self, "recv_into", nbytes or len(buffer))
         fd = self.fileno()
         try:
             n = _RealSocket.recv_into(self, buffer, nbytes, *flags)
@@ -298,6 +365,7 @@ class socket(_RealSocket):
         return n
 
     def recvfrom(self, bufsize, *flags):
+        _gate(self, "recvfrom", bufsize)
         fd = self.fileno()
         try:
             data, addr = _RealSocket.recvfrom(self, bufsize, *flags)
@@ -310,6 +378,7 @@ class socket(_RealSocket):
         return data, addr
 
     def recvfrom_into(self, buffer, nbytes=0, *flags):
+        _gate(self, "recvfrom_into", nbytes or len(buffer))
         fd = self.fileno()
         try:
             n, addr = _RealSocket.recvfrom_into(self, buffer, nbytes, *flags)
