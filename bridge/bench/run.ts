@@ -1,16 +1,17 @@
 // `pnpm bench`: every figure is a ratio against a baseline measured in this same run.
 // Knobs: BENCH_SECONDS (per run, default 2), BENCH_REPS (pairs, default 3), BENCH_RSS_MIB (default 100),
-// BENCH_ONLY (comma list of: tcp-echo, recorder, frames, rss, udp), BENCH_TRACE=1 (print RSS samples),
+// BENCH_ONLY (comma list of: tcp-echo, recorder, frames, rss, udp, python), BENCH_TRACE=1 (print RSS samples),
 // BENCH_NODE_FLAGS (the bridge's node flags; default as `pnpm start`).
 import { framesPerSecond, rssWithRecv4 } from './length-prefix-bench.ts';
 import { recorderThroughput } from './recorder-bench.ts';
 import { tcpEcho } from './tcp-echo-bench.ts';
+import { tracedPython } from './python-bench.ts';
 import { datagramsPerSecond } from './udp-bench.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const RSS_MIB = Number(process.env.BENCH_RSS_MIB ?? 100);
-const only = new Set((process.env.BENCH_ONLY ?? 'tcp-echo,recorder,frames,udp,rss').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'tcp-echo,recorder,frames,udp,rss,python').split(','));
 
 console.log(`Socket Lab bench (${SECONDS}s per run, Node ${process.version})\n`);
 if (only.has('tcp-echo')) await tcpEcho(SECONDS, REPS);
@@ -18,4 +19,5 @@ if (only.has('recorder')) recorderThroughput(1_000_000);
 if (only.has('frames')) await framesPerSecond(SECONDS, REPS);
 if (only.has('udp')) await datagramsPerSecond(SECONDS, REPS);
 if (only.has('rss')) await rssWithRecv4(RSS_MIB);
+if (only.has('python')) await tracedPython(SECONDS, REPS);
 process.exit(0);

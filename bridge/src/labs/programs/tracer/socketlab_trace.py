@@ -78,6 +78,10 @@ def _write(record: dict) -> None:
 
 _stepping = False
 _grants = 0
+#: The bridge's messages are looked for at most this often (a call is a syscall cheaper without it);
+#: a Pause takes effect within this time, and a process learns the mode when it connects anyway.
+_POLL_S = 0.02
+_next_poll = 0.0
 _inbox = b""
 _inbox_lock = threading.Lock()
 _gate_lock = threading.Lock()
@@ -114,9 +118,13 @@ def _drain(block: bool) -> None:
 
 def _gate(sock, op: str, arg=None) -> None:
     """In step mode, waits before the call until the bridge says go (Step, or Run)."""
-    global _grants
+    global _grants, _next_poll
     if _channel_socket is None or not getattr(sock, "_sl_traced", False):
         return
+    now = time.monotonic()
+    if not _stepping and now < _next_poll:
+        return
+    _next_poll = now + _POLL_S
     if not _gate_lock.locked():
         _drain(False)
     if not _stepping:
@@ -129,9 +137,17 @@ def _gate(sock, op: str, arg=None) -> None:
             _grants -= 1
 
 
-def _library(filename: str) -> bool:
-    path = os.path.abspath(filename)
-    return filename.startswith("<") or path.startswith(_HERE + os.sep) or path.startswith(_LIBRARY)
+_files: dict = {}
+
+
+def _kind(filename: str) -> int:
+    """0: the program's own file; 1: the standard library's (or an installed package's); 2: the tracer's. Cached per file."""
+    kind = _files.get(filename)
+    if kind is None:
+        path = os.path.abspath(filename)
+        kind = 2 if path.startswith(_HERE + os.sep) else 1 if filename.startswith("<") or path.startswith(_LIBRARY) else 0
+        _files[filename] = kind
+    return kind
 
 
 def _where() -> dict | None:
@@ -140,12 +156,13 @@ def _where() -> dict | None:
     via = None
     while frame is not None:
         code = frame.f_code
-        if not _library(code.co_filename):
+        kind = _kind(code.co_filename)
+        if kind == 0:
             where = {"file": code.co_filename, "line": frame.f_lineno, "code": linecache.getline(code.co_filename, frame.f_lineno).strip()}
             if via is not None:
                 where["via"] = via
             return where
-        if via is None and not os.path.abspath(code.co_filename).startswith(_HERE + os.sep):
+        if via is None and kind == 1:
             via = {"file": code.co_filename, "line": frame.f_lineno, "function": code.co_name}
         frame = frame.f_back
     return None

@@ -1,0 +1,75 @@
+// A traced Python program's speed: 1 KiB ping-pong (a student's echo server thread and client in
+// one process), untraced, under `lab run`, and under `strace -f`, in the same run (SPEC: ≥ 0.7×).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fmt } from './children.ts';
+
+const bridgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const PING_PONG = `
+import socket, sys, threading, time
+seconds = float(sys.argv[1])
+server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server.bind(('127.0.0.1', 0))
+server.listen(1)
+def echo():
+    conn, _ = server.accept()
+    with conn:
+        while True:
+            data = conn.recv(1024)
+            if not data:
+                break
+            conn.sendall(data)
+threading.Thread(target=echo, daemon=True).start()
+client = socket.create_connection(server.getsockname())
+client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+message = b'x' * 1024
+n = 0
+end = time.monotonic() + seconds
+while time.monotonic() < end:
+    client.sendall(message)
+    got = 0
+    while got < len(message):
+        got += len(client.recv(1024))
+    n += 1
+client.close()
+print('round trips', n)
+`;
+
+/** Round trips/s the program printed, run as `argv` (its last two arguments are the script and seconds). */
+function roundTrips(argv: string[], seconds: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: bridgeDir, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', () => {
+      const m = /round trips (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]) / seconds);
+      else reject(new Error(`no round trip count from ${argv.join(' ')}`));
+    });
+  });
+}
+
+export async function tracedPython(seconds: number, reps: number): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'socket-lab-bench-'));
+  const script = path.join(dir, 'ping_pong.py');
+  writeFileSync(script, PING_PONG);
+  const s = String(seconds);
+  const runs = { plain: [] as number[], traced: [] as number[], strace: [] as number[] };
+  for (let i = 0; i < reps; i++) {
+    runs.plain.push(await roundTrips(['python3', script, s], seconds));
+    // `lab run` prints every call as JSON Lines; the output event carries the count.
+    runs.traced.push(await roundTrips([process.execPath, '--import', 'tsx', 'src/cli.ts', 'run', '--', 'python3', script, s], seconds));
+    runs.strace.push(await roundTrips(['strace', '-f', '-qq', '-o', '/dev/null', 'python3', script, s], seconds));
+  }
+  const best = (xs: number[]) => Math.max(...xs);
+  const plain = best(runs.plain);
+  console.log('Traced Python program (1 KiB ping-pong, one process)');
+  console.log(`  untraced           ${fmt(plain)} round trips/s`);
+  console.log(`  lab run (traced)   ${fmt(best(runs.traced))} round trips/s  ${(best(runs.traced) / plain).toFixed(2)}x  (target >= 0.7x)`);
+  console.log(`  strace -f          ${fmt(best(runs.strace))} round trips/s  ${(best(runs.strace) / plain).toFixed(2)}x`);
+  console.log('');
+}
