@@ -68,7 +68,8 @@ program
   )
   .action(async (lab: ServedLab, opts: { port?: number; host: string; bufsize: number; maxFrame?: number; pcap?: string; pcapSource: 'lab' | 'capture' }) => {
     // JSON Lines has no way to fetch cut bytes, so every event carries all of its bytes.
-    const recorder = new Recorder(new JsonLinesSink(process.stdout), null, WHOLE_PAYLOAD_PREVIEW);
+    const sink = new JsonLinesSink(process.stdout);
+    const recorder = new Recorder(sink, null, WHOLE_PAYLOAD_PREVIEW);
     const pcap = opts.pcap && opts.pcapSource === 'lab' ? new PcapngWriter(opts.pcap) : null;
     if (pcap) recorder.tap = (event, data) => pcap.record(event, data);
     const ctx: LabContext = { record: (call) => recorder.record(lab, call), flow: recorder.sink, publish: () => {}, nextId: idCounter() };
@@ -97,6 +98,7 @@ program
     process.stderr.write(`${lab} listening on ${where?.[0]}:${where?.[1]} (BUF_SIZE ${opts.bufsize}); events on stdout; Ctrl-C stops\n`);
     onStopSignal(async () => {
       instance.close();
+      sink.flush();
       await pcap?.close();
       await live?.stop();
       await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));

@@ -9,9 +9,14 @@ export interface EventSink {
   whenReady(cb: () => void): void;
 }
 
-/** Writes one JSON object per line to a stream (the CLI's `serve`), honouring its backpressure. */
+/**
+ * Writes one JSON object per line to a stream (the CLI's `serve` and `run`), honouring its
+ * backpressure. The lines of one I/O turn go out in one write: a write per event cost more than
+ * the event (a traced program makes tens of thousands a second).
+ */
 export class JsonLinesSink implements EventSink {
   private waiting: Array<() => void> = [];
+  private pending: string[] = [];
   constructor(private readonly out: NodeJS.WritableStream & { writableNeedDrain?: boolean }) {}
 
   get congested(): boolean {
@@ -19,7 +24,16 @@ export class JsonLinesSink implements EventSink {
   }
 
   push(event: SocketEvent): void {
-    this.out.write(JSON.stringify(event) + '\n');
+    if (this.pending.length === 0) setImmediate(() => this.flush());
+    this.pending.push(JSON.stringify(event));
+  }
+
+  /** Writes what is pending now (the CLI calls it before it exits). */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('\n') + '\n';
+    this.pending = [];
+    this.out.write(text);
   }
 
   whenReady(cb: () => void): void {

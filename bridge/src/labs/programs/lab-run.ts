@@ -16,7 +16,8 @@ export interface TracedRun {
 /** Runs `argv` traced, its events as JSON Lines on `out`. */
 export async function runTraced(argv: string[], o: { allowNetwork: boolean; out: NodeJS.WritableStream }): Promise<TracedRun> {
   // JSON Lines has no way to fetch cut bytes, so every event carries all of its bytes.
-  const recorder = new Recorder(new JsonLinesSink(o.out), null, WHOLE_PAYLOAD_PREVIEW);
+  const sink = new JsonLinesSink(o.out);
+  const recorder = new Recorder(sink, null, WHOLE_PAYLOAD_PREVIEW);
   const events = new ProgramEvents((call) => recorder.record('programs', call));
   const channel = await TraceChannel.open({
     record: (r) => events.handle(r),
@@ -40,6 +41,7 @@ export async function runTraced(argv: string[], o: { allowNetwork: boolean; out:
     await run.done;
     await exited;
     channel.close();
+    sink.flush();
     await new Promise<void>((resolve) => o.out.write('', () => resolve()));
     return status;
   })();
