@@ -3,11 +3,12 @@ import { chromium } from '@playwright/test';
 import { startBridgeProcess } from './bridge-process.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config.ts';
 import { DeckPage } from './pages/deck-page.ts';
+import { ProgramsPage } from './pages/programs-page.ts';
 import { LengthPrefixPage } from './pages/length-prefix-page.ts';
 import { TcpEchoPage } from './pages/tcp-echo-page.ts';
 import { AddOnePage, UdpEchoPage } from './pages/udp-pages.ts';
 
-const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | scrub | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
+const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | programs | scrub | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
 const out = process.argv[3] ?? `screenshots/${which}.png`;
 const bridge = await startBridgeProcess();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -36,6 +37,18 @@ try {
     await lab.setBufsize(4);
     await lab.send('Hello World');
     await lab.waitForEventCount(14);
+  } else if (which === 'programs') {
+    // Seed 000's TCP server and client from the Programs tab, in the projector theme.
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector`);
+    const programs = new ProgramsPage(page);
+    await programs.open();
+    await programs.run('tcp_server.py');
+    await programs.console.filter({ hasText: 'Server:' }).waitFor();
+    await programs.run('tcp_client.py', '"Hello World"');
+    await programs.console.filter({ hasText: "Reply: b'Hello World'" }).waitFor();
+    await programs.run_('tcp_client.py Hello World').filter({ hasText: 'exit status 0' }).waitFor();
+    const recv = await programs.scrollUntilShown(programs.programCards('data = sc.recv(BUF_SIZE) # recvfrom not needed since address known').first());
+    await recv.scrollIntoViewIfNeeded();
   } else if (which === 'scrub') {
     await lab.startServer('0');
     await lab.setBufsize(4);

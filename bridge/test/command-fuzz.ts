@@ -44,7 +44,7 @@ export class Gen {
 
   /** One valid command for one lab (long runs, the grader and real multicast, left out so bursts stay short). */
   command(): { lab: string; command: Record<string, unknown> } {
-    const lab = this.pick(['tcp-echo', 'length-prefix', 'udp-echo', 'add-one']);
+    const lab = this.pick(['tcp-echo', 'length-prefix', 'udp-echo', 'add-one', 'programs']);
     const start = { op: 'start-server', host: this.host(), port: this.pick([0, 0, 0, ...this.ports]) };
     const options: Record<string, Array<() => Record<string, unknown>>> = {
       'tcp-echo': [
@@ -80,6 +80,12 @@ export class Gen {
         () => start,
         () => ({ op: 'stop-server' }),
         () => ({ op: 'send', value: this.pick([0, 1, 41, -32768, 32766, 32767, 40000]) }),
+      ],
+      // Programs: only names the lab does not list (paths, missing files), so nothing runs.
+      programs: [
+        () => ({ op: 'list' }),
+        () => ({ op: 'stop', run: `run-${this.int(0, 9)}` }),
+        () => ({ op: 'run', program: this.pick(['../../bin/sh', '/bin/sh', 'course/nope.py', 'folder/x.py', 'course/../cli.ts']), args: [this.text()], stdin: '' }),
       ],
     };
     return { lab, command: this.pick(options[lab]!)() };

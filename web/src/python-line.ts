@@ -121,7 +121,8 @@ function labLine(e: SocketEvent): PythonLine {
     case 'output':
       return { code: e.output?.text ?? '', result: e.output?.stream === 'stderr' ? 'printed on stderr' : 'printed' };
     case 'start':
-      return { code: `python3 ${(e.process?.argv ?? []).map((a) => (/^[\w./-]+$/.test(a) ? a : pythonStrRepr(a))).join(' ')}`, result: `pid ${e.pid ?? '?'} started` };
+      // The script by its file name (its folder is on the card's file:line), the arguments as typed.
+      return { code: `python3 ${(e.process?.argv ?? []).map((a, i) => (i === 0 ? a.split('/').at(-1)! : /^[\w./-]+$/.test(a) ? a : pythonStrRepr(a))).join(' ')}`, result: `pid ${e.pid ?? '?'} started` };
     case 'exit':
       return { code: 'exit', result: e.process?.signal ? `ended by ${e.process.signal}` : `exit status ${e.process?.code ?? '?'}` };
     default:

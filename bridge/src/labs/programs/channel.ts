@@ -1,5 +1,6 @@
 // The bridge's end of the tracer's wire: a Unix socket in a private temp directory, one
 // connection per traced process, one JSON record per line (packages/protocol tracer.ts).
+import type { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,8 +10,8 @@ import { MAX_TRACER_LINE, parseTracerLine, type BridgeToTracer, type TracerHello
 /** One traced process's connection, as the lab sees it. */
 export interface TracerConnection {
   reply(message: BridgeToTracer): void;
-  /** Runs `cb` when the process's connection ends (it exited or was killed); returns the unsubscribe. */
-  onClose(cb: () => void): () => void;
+  /** The connection itself: it emits 'close' when the process exits or is killed. */
+  readonly socket: Pick<EventEmitter, 'once' | 'off'>;
 }
 
 export interface ChannelHandlers {
@@ -65,16 +66,11 @@ export class TraceChannel {
 
   private accepted(socket: net.Socket, h: ChannelHandlers): void {
     this.conns.add(socket);
-    const closers = new Set<() => void>();
-    socket.once('close', () => closers.forEach((cb) => cb()));
     const conn: TracerConnection = {
       reply: (message) => {
         if (!socket.destroyed) socket.write(JSON.stringify(message) + '\n');
       },
-      onClose: (cb) => {
-        closers.add(cb);
-        return () => closers.delete(cb);
-      },
+      socket,
     };
     conn.reply({ k: 'mode', step: h.stepping?.() ?? false });
     let hello: TracerHello | null = null;

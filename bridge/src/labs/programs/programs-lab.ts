@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ProgramInfo, ProgramRun, ProgramsCommand, ProgramsState, TracerHold } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import { kernelViewAvailable } from '../../kernel/kernel-view.ts';
+import { turn } from '../../sockets/send-all.ts';
 import { LabError, type Lab, type LabContext } from '../lab.ts';
 import { TraceChannel, type TracerConnection } from './channel.ts';
 import { COURSE, COURSE_DIR } from './course.ts';
@@ -129,18 +130,9 @@ export class ProgramsLab implements Lab<'programs'> {
    * lab's own sockets do. The syscall has not happened, so its bytes wait in the kernel.
    */
   private hold(h: TracerHold, conn: TracerConnection): void {
-    const flow = this.ctx.flow;
-    if (!flow.acquire) return conn.reply({ k: 'go' });
-    const key = {};
     const call = { socket: this.events.socketOf(h.pid, h.fd), op: h.op, arg: h.arg ?? 0, waiting: 0 };
-    // A program stopped while held is no longer waiting for a step.
-    const forget = conn.onClose(() => flow.release?.(key));
-    const attempt = () => {
-      if (!flow.acquire!(key, () => call, attempt)) return;
-      forget();
-      conn.reply({ k: 'go' });
-    };
-    attempt();
+    // turn() is the lab's own sockets' wait for a step; a program that ends while held is forgotten.
+    void turn(this.ctx.flow, conn.socket, call).then((go) => go && conn.reply({ k: 'go' }));
   }
 
   private prune(): void {
