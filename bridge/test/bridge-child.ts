@@ -99,3 +99,13 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Is process `pid` still there? */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

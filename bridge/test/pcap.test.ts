@@ -29,6 +29,20 @@ function serve(lab: string, file: string, source: 'lab' | 'capture' = 'lab'): Pr
   });
 }
 
+/** TCP echo with its client connected, every call written to a pcapng file as it happens. */
+async function capturedEcho(bufsize: number) {
+  const file = tmp();
+  const writer = new PcapngWriter(file);
+  const sink = new CollectingSink();
+  const recorder = new Recorder(sink, null, 65536);
+  recorder.tap = (e, d) => writer.record(e, d);
+  const ctx: LabContext = { record: (c) => recorder.record('tcp-echo', c), flow: sink, publish: () => {}, nextId: idCounter() };
+  const lab = new TcpEchoLab(ctx, { bufsize });
+  await lab.handle({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 1 });
+  await lab.handle({ op: 'connect', host: '127.0.0.1', port: lab.address![1] });
+  return { file, writer, sink, lab };
+}
+
 describe('pcapng traces', () => {
   it('serve tcp-echo --pcap: tshark reads both directions of a Python client\'s exchange', async () => {
     const file = tmp();
@@ -46,15 +60,7 @@ describe('pcapng traces', () => {
   });
 
   it('a session between two lab sockets carries each byte once', async () => {
-    const file = tmp();
-    const writer = new PcapngWriter(file);
-    const sink = new CollectingSink();
-    const recorder = new Recorder(sink, null, 65536);
-    recorder.tap = (e, d) => writer.record(e, d);
-    const ctx: LabContext = { record: (c) => recorder.record('tcp-echo', c), flow: sink, publish: () => {}, nextId: idCounter() };
-    const lab = new TcpEchoLab(ctx, { bufsize: 4 });
-    await lab.handle({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 1 });
-    await lab.handle({ op: 'connect', host: '127.0.0.1', port: lab.address![1] });
+    const { file, writer, sink, lab } = await capturedEcho(4);
     await lab.handle({ op: 'sendall', socket: 'client-1', hex: Buffer.from('Hello World').toString('hex') });
     await sink.until((ev) => received(ev, 'client-1') === 'Hello World');
     const clientPort = sink.of('client-1', 'connect')[0]!.local![1];
@@ -97,15 +103,7 @@ describe('pcapng traces', () => {
   });
 
   it('segments follow the sender: a 200,000-byte sendall is four segments of at most the MSS of lo, whatever the reader\'s recv size', async () => {
-    const file = tmp();
-    const writer = new PcapngWriter(file);
-    const sink = new CollectingSink();
-    const recorder = new Recorder(sink, null, 65536);
-    recorder.tap = (e, d) => writer.record(e, d);
-    const ctx: LabContext = { record: (c) => recorder.record('tcp-echo', c), flow: sink, publish: () => {}, nextId: idCounter() };
-    const lab = new TcpEchoLab(ctx, { bufsize: 1000 });
-    await lab.handle({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 1 });
-    await lab.handle({ op: 'connect', host: '127.0.0.1', port: lab.address![1] });
+    const { file, writer, sink, lab } = await capturedEcho(1000);
     const big = Buffer.alloc(200_000, 0x61);
     await lab.handle({ op: 'sendall', socket: 'client-1', hex: big.toString('hex') });
     await sink.until((ev) => received(ev, 'client-1').length === big.length, 'the echo');

@@ -7,7 +7,7 @@ import type { ProgramsState } from '@socket-lab/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProgramsLab } from '../src/labs/programs/programs-lab.ts';
 import { CollectingSink, labContext } from './harness.ts';
-import { freePort } from './bridge-child.ts';
+import { alive, freePort } from './bridge-child.ts';
 
 const labs: ProgramsLab[] = [];
 afterEach(() => {
@@ -25,14 +25,6 @@ function lab(folder: string | null = null) {
   return { sink, l, states };
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('Programs lab', () => {
   it('lists the course programs and the launch folder\'s .py files, and runs nothing else', async () => {

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { refused, startBridgeChild, startChild } from './bridge-child.ts';
+import { alive, refused, startBridgeChild, startChild } from './bridge-child.ts';
 import { TestClient } from './ws-client.ts';
 
 /** The node process pnpm runs (the root script `exec`s it, so it is pnpm's only child). */
@@ -11,14 +11,6 @@ function nodeChildOf(pid: number): number {
   return Number(execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n')[0]);
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('stopping the bridge with a page open', () => {
   for (const [signal, to] of [
