@@ -1,18 +1,19 @@
 // The kernel's view of a TCP socket, from /proc/net/tcp and tcp6 (Linux; elsewhere there is none).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Address, KernelView } from '@socket-lab/protocol';
 import { parseProcNet, type ProcRow } from './proc-net.ts';
 
 const FILES = ['/proc/net/tcp', '/proc/net/tcp6'];
 
-/** True where /proc/net/tcp exists (Linux): elsewhere the page says the kernel view is Linux-only. */
+let available: boolean | undefined;
+
+/**
+ * True where /proc/net/tcp exists (Linux): elsewhere the page says the kernel view is Linux-only.
+ * Looked up once: every state the Programs lab publishes asks.
+ */
 export function kernelViewAvailable(): boolean {
-  try {
-    readFileSync(FILES[0]!, 'utf8');
-    return true;
-  } catch {
-    return false;
-  }
+  available ??= existsSync(FILES[0]!);
+  return available;
 }
 
 /** Every TCP socket the kernel lists now. */

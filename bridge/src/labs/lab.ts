@@ -40,6 +40,28 @@ export function pyLabError(e: PyError): LabError {
   return new LabError('lab-error', formatPyError(e) + (e.hint ? ` — ${e.hint}` : ''));
 }
 
+/**
+ * Operations still in flight: a lab's commands run concurrently, so a start that is still
+ * binding, or connects not yet done, must count in the checks of the next command.
+ * @example if (this.starting.count > 0) throw …; await this.starting.run(() => this.listen());
+ */
+export class InFlight {
+  private n = 0;
+
+  get count(): number {
+    return this.n;
+  }
+
+  async run<T>(op: () => Promise<T>): Promise<T> {
+    this.n++;
+    try {
+      return await op();
+    } finally {
+      this.n--;
+    }
+  }
+}
+
 /** Socket ids unique within one owner (a session or a CLI run). */
 export function idCounter(): LabContext['nextId'] {
   const counts = { server: 0, client: 0, peer: 0, relay: 0 };

@@ -7,7 +7,7 @@ import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../security
 import { AcceptedRecvLoop, connectWithRecv } from '../sockets/recv-loop.ts';
 import { listenTcp } from '../sockets/listen.ts';
 import { sendAll } from '../sockets/send-all.ts';
-import { LabError, pyLabError, type Lab, type LabContext } from './lab.ts';
+import { InFlight, LabError, pyLabError, type Lab, type LabContext } from './lab.ts';
 
 /** BUF_SIZE as the seeds set it; ports and backlog are in labs/defaults.ts. */
 const DEFAULT_BUFSIZE = 1024;
@@ -40,9 +40,9 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
   private bufsize = DEFAULT_BUFSIZE;
   private listening: Listening | null = null;
   private readonly conns = new Map<string, Conn>();
-  /** A start-server or connect still opening: commands run concurrently, so a second must not slip past the checks. */
-  private starting = false;
-  private connecting = 0;
+  /** A start-server or connect still opening: a second must not slip past the checks. */
+  private readonly starting = new InFlight();
+  private readonly connecting = new InFlight();
 
   constructor(
     private readonly ctx: LabContext,
@@ -110,13 +110,8 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
       const [h, p] = this.listening.local;
       throw new LabError('lab-error', `the server is already listening on ${h}:${p}; stop it first`);
     }
-    if (this.starting) throw new LabError('lab-error', 'the server is already starting');
-    this.starting = true;
-    try {
-      await this.listenOn(host, port, backlog);
-    } finally {
-      this.starting = false;
-    }
+    if (this.starting.count > 0) throw new LabError('lab-error', 'the server is already starting');
+    await this.starting.run(() => this.listenOn(host, port, backlog));
   }
 
   private async listenOn(host: string, port: number, backlog: number): Promise<void> {
@@ -193,13 +188,8 @@ export class TcpEchoLab implements Lab<'tcp-echo'> {
 
   private async connect(host: string, port: number): Promise<void> {
     if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
-    if (this.conns.size + this.connecting >= MAX_CONNECTIONS) throw new LabError('lab-error', `at most ${MAX_CONNECTIONS} connections at once: close some first`);
-    this.connecting++;
-    try {
-      await this.connectTo(host, port);
-    } finally {
-      this.connecting--;
-    }
+    if (this.conns.size + this.connecting.count >= MAX_CONNECTIONS) throw new LabError('lab-error', `at most ${MAX_CONNECTIONS} connections at once: close some first`);
+    await this.connecting.run(() => this.connectTo(host, port));
   }
 
   private async connectTo(host: string, port: number): Promise<void> {

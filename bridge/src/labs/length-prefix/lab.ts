@@ -4,7 +4,7 @@ import { assertNever } from '@socket-lab/protocol';
 import { DEFAULT_MAX_FRAME } from '@socket-lab/framing';
 import { formatPyError, toPyError } from '../../python-errors.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from '../../security.ts';
-import { LabError, pyLabError, type Lab, type LabContext } from '../lab.ts';
+import { InFlight, LabError, pyLabError, type Lab, type LabContext } from '../lab.ts';
 import { BufferedClient } from './buffered-client.ts';
 import { FramedServer } from './framed-server.ts';
 import { grade } from './grader.ts';
@@ -19,8 +19,8 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
   private readonly clients = new Map<string, BufferedClient>();
   private grading = false;
   /** Commands run concurrently: a start or connect still opening counts, so a second cannot slip past the checks. */
-  private starting = false;
-  private connecting = 0;
+  private readonly starting = new InFlight();
+  private readonly connecting = new InFlight();
   private report: GradeReport | null = null;
 
   constructor(
@@ -98,13 +98,8 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
   private async start(host: string, port: number, maxFrame?: number): Promise<void> {
     if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
     if (this.server && !this.server.isFinished) throw new LabError('lab-error', 'the server is already running; stop it first');
-    if (this.starting) throw new LabError('lab-error', 'the server is already starting');
-    this.starting = true;
-    try {
-      await this.listen(host, port, maxFrame);
-    } finally {
-      this.starting = false;
-    }
+    if (this.starting.count > 0) throw new LabError('lab-error', 'the server is already starting');
+    await this.starting.run(() => this.listen(host, port, maxFrame));
   }
 
   private async listen(host: string, port: number, maxFrame?: number): Promise<void> {
@@ -128,13 +123,8 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
 
   private async connect(host: string, port: number): Promise<void> {
     if (!isLoopbackHost(host)) throw new LabError('not-loopback', notLoopbackMessage(host));
-    if (this.clients.size + this.connecting >= MAX_CLIENTS) throw new LabError('lab-error', `at most ${MAX_CLIENTS} clients at once: shut one down first`);
-    this.connecting++;
-    try {
-      await this.open(host, port);
-    } finally {
-      this.connecting--;
-    }
+    if (this.clients.size + this.connecting.count >= MAX_CLIENTS) throw new LabError('lab-error', `at most ${MAX_CLIENTS} clients at once: shut one down first`);
+    await this.connecting.run(() => this.open(host, port));
   }
 
   private async open(host: string, port: number): Promise<void> {

@@ -5,7 +5,7 @@ import type { AddOneCommand, AddOneState, Address } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import { packInt16, StructError, unpackInt16 } from '@socket-lab/bytes';
 import { formatPyError } from '../../python-errors.ts';
-import { LabError, type Lab, type LabContext } from '../lab.ts';
+import { InFlight, LabError, type Lab, type LabContext } from '../lab.ts';
 import { stepAwareTimeout } from '../../sockets/recv-loop.ts';
 import { bindLabServer, RecordedUdp } from './recorded-udp.ts';
 
@@ -18,9 +18,9 @@ export class AddOneLab implements Lab<'add-one'> {
   private client: RecordedUdp | null = null;
   private last: AddOneState['last'] = null;
   private waiter: ((reply: number | null) => void) | null = null;
-  private starting = false;
+  private readonly starting = new InFlight();
   /** One exchange at a time, from the first check on, since the client binds before it sends. */
-  private sending = false;
+  private readonly sending = new InFlight();
 
   constructor(private readonly ctx: LabContext) {}
 
@@ -63,13 +63,8 @@ export class AddOneLab implements Lab<'add-one'> {
   private async start(host: string, port: number): Promise<void> {
     if (this.server) throw new LabError('lab-error', 'the server is already running; stop it first');
     // Commands run concurrently: a second start while the first binds must not open a second server.
-    if (this.starting) throw new LabError('lab-error', 'the server is already starting');
-    this.starting = true;
-    try {
-      this.server = await bindLabServer(this.ctx, host, port, { bufsize: () => BUF_SIZE, onDatagram: (kept) => serve(kept) });
-    } finally {
-      this.starting = false;
-    }
+    if (this.starting.count > 0) throw new LabError('lab-error', 'the server is already starting');
+    this.server = await this.starting.run(() => bindLabServer(this.ctx, host, port, { bufsize: () => BUF_SIZE, onDatagram: (kept) => serve(kept) }));
     this.ctx.publish();
   }
 
@@ -86,13 +81,8 @@ export class AddOneLab implements Lab<'add-one'> {
       this.ctx.publish();
       throw new LabError('lab-error', `struct.error: ${(e as Error).message} (struct.pack('!h', ${value}) fails before anything is sent)`);
     }
-    if (this.waiter || this.sending) throw new LabError('lab-error', 'the client is still waiting for the previous reply');
-    this.sending = true;
-    try {
-      await this.exchange(server, value, bytes);
-    } finally {
-      this.sending = false;
-    }
+    if (this.waiter || this.sending.count > 0) throw new LabError('lab-error', 'the client is still waiting for the previous reply');
+    await this.sending.run(() => this.exchange(server, value, bytes));
   }
 
   private async exchange(server: RecordedUdp, value: number, bytes: Uint8Array): Promise<void> {

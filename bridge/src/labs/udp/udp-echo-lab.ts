@@ -4,7 +4,7 @@ import { isIPv6 } from 'node:net';
 import type { Address, Boundaries, Multicast, UdpEchoCommand, UdpEchoState } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import { decodeUtf8, describeUtf8Error } from '@socket-lab/framing';
-import { LabError, pyLabError, type Lab, type LabContext } from '../lab.ts';
+import { InFlight, LabError, pyLabError, type Lab, type LabContext } from '../lab.ts';
 import { compareBoundaries } from './boundaries.ts';
 import { multicastDemo } from './multicast.ts';
 import { bindLabServer, RecordedUdp } from './recorded-udp.ts';
@@ -18,8 +18,8 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
   private boundaries: Boundaries | null = null;
   private multicast: Multicast | null = null;
   /** Commands run concurrently: what is still opening is shared or refused, never opened twice. */
-  private starting = false;
-  private relayStarting = false;
+  private readonly starting = new InFlight();
+  private readonly relayStarting = new InFlight();
   private clientOpening: Promise<RecordedUdp> | null = null;
 
   constructor(
@@ -70,25 +70,22 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
       case 'relay-start': {
         const server = this.server;
         if (!server) throw new LabError('lab-error', 'start the server first: the relay forwards to it');
-        if (this.relayStarting) throw new LabError('lab-error', 'the relay is already starting');
-        this.relayStarting = true;
-        try {
-          this.relay?.stop();
-          this.relay = null;
-          const relay = await Relay.start(server.local[0], server.local, command.impairment, {
+        if (this.relayStarting.count > 0) throw new LabError('lab-error', 'the relay is already starting');
+        this.relay?.stop();
+        this.relay = null;
+        const relay = await this.relayStarting.run(() =>
+          Relay.start(server.local[0], server.local, command.impairment, {
             record: this.ctx.record,
             id: this.ctx.nextId('relay'),
             changed: () => this.ctx.publish(),
-          });
-          // The server may have stopped (or the page gone) while the relay opened.
-          if (this.server !== server) {
-            relay.stop();
-            throw new LabError('lab-error', 'the server stopped while the relay was starting');
-          }
-          this.relay = relay;
-        } finally {
-          this.relayStarting = false;
+          }),
+        );
+        // The server may have stopped (or the page gone) while the relay opened.
+        if (this.server !== server) {
+          relay.stop();
+          throw new LabError('lab-error', 'the server stopped while the relay was starting');
         }
+        this.relay = relay;
         this.ctx.publish();
         return;
       }
@@ -133,13 +130,8 @@ export class UdpEchoLab implements Lab<'udp-echo'> {
 
   private async start(host: string, port: number): Promise<void> {
     if (this.server) throw new LabError('lab-error', 'the server is already running; stop it first');
-    if (this.starting) throw new LabError('lab-error', 'the server is already starting');
-    this.starting = true;
-    try {
-      this.server = await this.bind(host, port);
-    } finally {
-      this.starting = false;
-    }
+    if (this.starting.count > 0) throw new LabError('lab-error', 'the server is already starting');
+    this.server = await this.starting.run(() => this.bind(host, port));
     this.ctx.publish();
   }
 
