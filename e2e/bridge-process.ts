@@ -1,6 +1,8 @@
 // Starts a real bridge in a child process on a free port and hands back its URL.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,12 +13,21 @@ export interface RunningBridge {
   stop(): Promise<void>;
 }
 
-export async function startBridgeProcess(): Promise<RunningBridge> {
+/** `port`: the bridge's own port (0: a free one); the same port again is a bridge restarted. */
+export async function startBridgeProcess(o: { port?: number } = {}): Promise<RunningBridge> {
   // The course's programs listen on 65432 unless told otherwise: each bridge's programs get a free port.
   const programPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(repoRoot, 'bridge'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SOCKET_LAB_SKIP_BUILD: '1', SOCKET_LAB_PORT: String(programPort) },
+    // Each bridge its own attach socket: bridges of parallel workers never contend for the default one.
+    env: {
+      ...process.env,
+      PORT: String(o.port ?? 0),
+      HOST: '127.0.0.1',
+      SOCKET_LAB_SKIP_BUILD: '1',
+      SOCKET_LAB_PORT: String(programPort),
+      SOCKET_LAB_ATTACH: path.join(mkdtempSync(path.join(tmpdir(), 'socket-lab-e2e-')), 'attach.sock'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -41,7 +52,7 @@ export async function startBridgeProcess(): Promise<RunningBridge> {
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => {

@@ -4,11 +4,15 @@ import { startBridgeProcess } from './bridge-process.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './playwright.config.ts';
 import { DeckPage } from './pages/deck-page.ts';
 import { ProgramsPage } from './pages/programs-page.ts';
+import { LifecyclePage } from './pages/lifecycle-page.ts';
+import { ServersPage } from './pages/servers-page.ts';
+import { ChatPage } from './pages/chat-page.ts';
+import { HttpPage } from './pages/http-page.ts';
 import { LengthPrefixPage } from './pages/length-prefix-page.ts';
 import { TcpEchoPage } from './pages/tcp-echo-page.ts';
 import { AddOnePage, UdpEchoPage } from './pages/udp-pages.ts';
 
-const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | programs | scrub | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
+const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | programs | lifecycle | nagle | backlog | handshake | address-in-use | deck-nagle | servers | chat | http | scrub | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
 const out = process.argv[3] ?? `screenshots/${which}.png`;
 const bridge = await startBridgeProcess();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -17,7 +21,7 @@ try {
   const lab = new TcpEchoPage(page);
   const theme = /^deck-(dark|projector)$/.exec(which)?.[1];
   await lab.goto(theme ? `${bridge.url.replace(/\/?$/, '/')}?theme=${theme}` : bridge.url);
-  if (which.startsWith('deck')) {
+  if (which.startsWith('deck') && which !== 'deck-nagle') {
     const deck = new DeckPage(page);
     await deck.gotoDeck(page.url(), '#/deck/tcp-echo/4');
     await page.keyboard.press('Enter');
@@ -49,6 +53,74 @@ try {
     await programs.run_('tcp_client.py Hello World').filter({ hasText: 'exit status 0' }).waitFor();
     const recv = await programs.scrollUntilShown(programs.programCards('data = sc.recv(BUF_SIZE) # recvfrom not needed since address known').first());
     await recv.scrollIntoViewIfNeeded();
+  } else if (which === 'lifecycle') {
+    // The Lifecycle tab in the projector theme: the server that forgot close(), in CLOSE_WAIT.
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/lifecycle`);
+    const lifecycle = new LifecyclePage(page);
+    await lifecycle.open();
+    await lifecycle.press('Forgot close()');
+    await lifecycle.kernelNow(/^pid \d+ · MainThread lane$/).filter({ hasText: /CLOSE_WAIT .*for [2-9] s/ }).waitFor();
+  } else if (which === 'nagle' || which === 'backlog') {
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/lifecycle`);
+    const lifecycle = new LifecyclePage(page);
+    await lifecycle.open();
+    if (which === 'nagle') {
+      // Nagle on, then TCP_NODELAY switched on from the page: both kinds of round trip in the chart.
+      await lifecycle.press('Nagle');
+      await page.getByRole('img', { name: /Nagle on, median \d.* over ([5-9]|\d\d+) round trips/ }).waitFor({ timeout: 60_000 });
+      await page.getByRole('switch', { name: 'TCP_NODELAY' }).click();
+      await page.getByRole('img', { name: /TCP_NODELAY, median \d.* over ([5-9]|\d\d+) round trips/ }).waitFor({ timeout: 60_000 });
+    } else {
+      await lifecycle.press('Backlog');
+      await page.getByRole('note', { name: 'In the kernel now' }).filter({ hasText: 'SYN_SENT' }).first().waitFor({ timeout: 30_000 });
+    }
+  } else if (which === 'address-in-use') {
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/lifecycle`);
+    const lifecycle = new LifecyclePage(page);
+    await lifecycle.open();
+    await lifecycle.press('Address in use');
+    await page.getByRole('note', { name: /^What happened, under event/ }).waitFor({ timeout: 60_000 });
+    await page.getByRole('note', { name: 'In the kernel now' }).filter({ hasText: 's left' }).first().waitFor({ timeout: 30_000 });
+  } else if (which === 'deck-nagle') {
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/deck/nagle/4`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('img', { name: /Nagle on, median \d.* over ([5-9]|\d\d+) round trips/ }).waitFor({ timeout: 60_000 });
+  } else if (which === 'chat') {
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/chat`);
+    const chat = new ChatPage(page);
+    await chat.open();
+    await chat.start();
+    const alice = await chat.join();
+    const bob = await chat.join();
+    await chat.say(alice, 'alice');
+    await chat.lines(alice).filter({ hasText: 'welcome alice' }).waitFor();
+    await chat.say(bob, 'bo', false);
+    await chat.cards('pid', "b'bo'").first().waitFor({ state: 'attached' }).catch(() => {});
+    await chat.say(bob, 'b');
+    await chat.lines(bob).filter({ hasText: 'welcome bob' }).waitFor();
+    await chat.say(alice, '@bob hi there');
+    await chat.lines(bob).filter({ hasText: 'alice: hi there' }).waitFor();
+  } else if (which === 'http') {
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/http`);
+    const http = new HttpPage(page);
+    await http.open();
+    await http.start();
+    await http.client.getByRole('button', { name: 'Send request' }).click();
+    await http.messages.getByRole('listitem', { name: 'status line: HTTP/1.1 200 OK' }).waitFor();
+    if (out.includes('detail')) await http.cards(/pid \d+ · Thread-\d+ \(handle\)/, 'data = conn.recv(BUF_SIZE)').filter({ hasText: "b'GET / HTTP/1.1" }).first().click();
+  } else if (which === 'servers') {
+    // The Server styles tab in the projector theme: the iterative server, C waiting for A and B.
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/servers`);
+    const servers = new ServersPage(page);
+    await servers.open();
+    await servers.press('Iterative');
+    await servers.run.filter({ hasText: 'all three answered' }).waitFor({ timeout: 60_000 });
+  } else if (which === 'handshake') {
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/lifecycle`);
+    const lifecycle = new LifecyclePage(page);
+    await lifecycle.open();
+    await lifecycle.press('Handshake');
+    await page.getByRole('note', { name: /^What happened, under event/ }).waitFor({ timeout: 30_000 });
   } else if (which === 'scrub') {
     await lab.startServer('0');
     await lab.setBufsize(4);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt } from './children.ts';
+import { figure } from './figures.ts';
 
 const bridgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -67,6 +68,8 @@ export async function tracedPython(seconds: number, reps: number): Promise<void>
   }
   const best = (xs: number[]) => Math.max(...xs);
   const plain = best(runs.plain);
+  figure({ name: 'traced Python program (lab run) vs untraced, 1 KiB ping-pong', value: best(runs.traced) / plain, unit: 'ratio', target: 0.7, better: 'higher', baseline: plain });
+  figure({ name: 'strace -f vs untraced, 1 KiB ping-pong (for comparison)', value: best(runs.strace) / plain, unit: 'ratio', target: null, better: 'higher', baseline: plain });
   console.log('Traced Python program (1 KiB ping-pong, one process)');
   console.log(`  untraced           ${fmt(plain)} round trips/s`);
   console.log(`  lab run (traced)   ${fmt(best(runs.traced))} round trips/s  ${(best(runs.traced) / plain).toFixed(2)}x  (target >= 0.7x)`);

@@ -3,6 +3,7 @@ import { EventQueue, type Transport } from '../src/event-queue.ts';
 import { PayloadStore } from '../src/payload-store.ts';
 import { Recorder } from '../src/recorder.ts';
 import { fmt } from './children.ts';
+import { figure } from './figures.ts';
 
 export function recorderThroughput(n: number): void {
   const transport: Transport = { send: (_t, done) => done(), bufferedAmount: 0, open: true };
@@ -28,6 +29,7 @@ export function recorderThroughput(n: number): void {
   for (let i = 0; i < n; i++) sink += JSON.stringify({ seq: i, ...call, data: undefined, hex: data.toString('hex'), size: 11 }).length;
   const baseline = n / ((performance.now() - t) / 1000);
   if (sink === 0) throw new Error('unreachable');
+  figure({ name: 'events recorded by the bridge, one core', value: perSecond, unit: 'events/s', target: 1_000_000, better: 'higher', baseline });
   console.log('\nEvents recorded by the bridge (Recorder + EventQueue, serialization included), one core:');
   console.log(
     `  ${fmt(perSecond, 0)} events/s; baseline (build + JSON.stringify only) ${fmt(baseline, 0)}/s; ratio ${fmt(perSecond / baseline, 2)}x; ${fmt(perSecond / 250_000, 2)}x the 250,000/s target`,

@@ -1,6 +1,7 @@
 // Datagrams per second through the lab's UDP echo (events recorded) vs a plain dgram echo.
 import dgram from 'node:dgram';
 import { child, fmt, labWithReader, median } from './children.ts';
+import { figure } from './figures.ts';
 
 /** Keeps `window` datagrams of `size` bytes in flight on one socket; counts echoes per second. */
 function datagramLoad(port: number, size: number, window: number, seconds: number): Promise<{ perSecond: number; lost: number }> {
@@ -42,6 +43,7 @@ function datagramLoad(port: number, size: number, window: number, seconds: numbe
 export async function datagramsPerSecond(seconds: number, reps: number): Promise<void> {
   console.log('\nUDP echo datagrams/s (64-byte datagrams, 32 in flight): lab with events vs plain dgram echo:');
   const ratios: number[] = [];
+  const plains: number[] = [];
   for (let i = 0; i < reps; i++) {
     const plain = await child('plain-udp-echo.ts');
     const p = await datagramLoad(Number(plain.line), 64, 32, seconds);
@@ -51,9 +53,11 @@ export async function datagramsPerSecond(seconds: number, reps: number): Promise
     const c = await lab.counts();
     lab.stop();
     ratios.push(l.perSecond / p.perSecond);
+    plains.push(p.perSecond);
     console.log(
       `    plain ${fmt(p.perSecond, 0)}/s (${p.lost} lost) | lab ${fmt(l.perSecond, 0)}/s (${l.lost} lost; ${fmt(c.events, 0)} events delivered, ${c.dropped} dropped) | ${fmt(l.perSecond / p.perSecond, 2)}x`,
     );
   }
   console.log(`    ratio  ${fmt(median(ratios), 2)}x`);
+  figure({ name: 'UDP echo datagrams/s, lab vs plain dgram', value: median(ratios), unit: 'ratio', target: 0.7, better: 'higher', baseline: median(plains) });
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpApp } from './http-app.ts';
+import { AttachPoint } from './labs/programs/attach.ts';
 import { makeGate, newToken } from './security.ts';
 import type { Session } from './session.ts';
 import { attachWebSocket } from './ws-server.ts';
@@ -19,6 +20,8 @@ export interface BridgeOptions {
   maxSessions?: number;
   /** A folder of the user's .py files the Programs lab may run (`--programs`). */
   programs?: string;
+  /** Where programs started in a terminal attach (attach.ts); none if unset. */
+  attach?: string;
 }
 
 export interface Bridge {
@@ -28,6 +31,8 @@ export interface Bridge {
   token: string;
   sessions: Set<Session>;
   server: Server;
+  /** The attach socket, if the bridge listens for programs started in a terminal. */
+  attach: string | null;
   close(): Promise<void>;
 }
 
@@ -45,7 +50,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   const port = (server.address() as AddressInfo).port;
   // The gate needs the real port (port 0 is resolved only now), so the handlers attach after listen.
   const gate = makeGate(host, port, token);
-  const door = attachWebSocket(server, gate, options.maxSessions, options.programs ? { programs: options.programs } : {});
+  const attach = options.attach ? await openAttach(options.attach) : null;
+  const door = attachWebSocket(server, gate, options.maxSessions, { ...(options.programs ? { programs: options.programs } : {}), ...(attach ? { attach } : {}) });
   const sessions = door.sessions;
   // After listen, the only errors left are accept's (EMFILE when descriptors run out): the
   // connection is lost, the bridge and its other pages are not.
@@ -66,11 +72,23 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
     token,
     sessions,
     server,
+    attach: attach?.path ?? null,
     close: () =>
       new Promise<void>((resolve) => {
         door.closeAll();
+        attach?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+/** The attach point, or none with a sentence on stderr (another bridge has it): the page works without. */
+async function openAttach(at: string): Promise<AttachPoint | null> {
+  try {
+    return await AttachPoint.open(at, (message) => process.stderr.write(`socket lab (attached program): ${message}\n`));
+  } catch (err) {
+    process.stderr.write(`Programs started in a terminal will not show here: ${(err as Error).message}\n`);
+    return null;
+  }
 }

@@ -1,6 +1,6 @@
 // `pnpm lab <command>`: the lab without a page, for lecturers' terminals and TAs' scripts.
 import { Command, InvalidArgumentError } from 'commander';
-import { LAB_IDS, labIdSchema, type LabId } from '@socket-lab/protocol';
+import { LAB_IDS, LIFECYCLE_MOMENTS, type LabId, type Moment } from '@socket-lab/protocol';
 import { DEFAULT_MAX_FRAME, MAX_MAX_FRAME } from '@socket-lab/framing';
 import { JsonLinesSink } from './event-sink.ts';
 import { idCounter, LabError, type Lab, type LabContext } from './labs/lab.ts';
@@ -11,9 +11,14 @@ import { Recorder, WHOLE_PAYLOAD_PREVIEW } from './recorder.ts';
 import { PcapngWriter } from './trace/pcapng-writer.ts';
 import { startLiveCapture, type LiveCapture } from './trace/live-capture.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from './security.ts';
-import { printReport } from './grade-report.ts';
+import { printReport, printSubmission } from './grade-report.ts';
+import { classCsv, classJson, gradeClass } from './labs/length-prefix/submission/class-grades.ts';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { onStopSignal } from './stop-signal.ts';
-import { runTraced } from './labs/programs/lab-run.ts';
+import { runMoment } from './labs/lifecycle/lab-lifecycle.ts';
+import { attachPath } from './labs/programs/attach.ts';
+import { runAttached, runTraced } from './labs/programs/lab-run.ts';
 import { packCommand, unpackCommand, type Output } from './struct-commands.ts';
 
 function intIn(name: string, min: number, max: number) {
@@ -27,9 +32,9 @@ function intIn(name: string, min: number, max: number) {
 }
 
 function labId(value: string): ServedLab {
-  const parsed = labIdSchema.safeParse(value);
-  if (!parsed.success || parsed.data === 'programs') throw new InvalidArgumentError(`unknown lab (known: ${SERVED_LABS.join(', ')})`);
-  return parsed.data;
+  const known = SERVED_LABS.find((l) => l === value);
+  if (!known) throw new InvalidArgumentError(`unknown lab (known: ${SERVED_LABS.join(', ')})`);
+  return known;
 }
 
 function target(value: string): { host: string; port: number } {
@@ -48,6 +53,17 @@ async function startLab<L extends ServedLab>(lab: L, ctx: LabContext, options: L
 
 const program = new Command('lab').description('Socket Lab from the command line').showHelpAfterError();
 
+/** `--pcap-source`, for serve and lifecycle alike. */
+const PCAP_SOURCE = [
+  '--pcap-source <source>',
+  "with --pcap: 'lab' writes the lab's calls as reconstructed packets; 'capture' captures lo with dumpcap, the wire itself (needs root or the wireshark group)",
+  (v: string): 'lab' | 'capture' => {
+    if (v !== 'lab' && v !== 'capture') throw new InvalidArgumentError("expected 'lab' or 'capture'");
+    return v;
+  },
+  'lab' as 'lab' | 'capture',
+] as const;
+
 program
   .command('serve')
   .description('run one lab server headless; print one JSON object per socket event (JSON Lines) until SIGINT/SIGTERM')
@@ -57,22 +73,14 @@ program
   .option('--bufsize <n>', 'BUF_SIZE for every recv(n)', intIn('--bufsize', 1, 65536), 1024)
   .option('--max-frame <bytes>', `length-prefix: largest frame accepted (default ${DEFAULT_MAX_FRAME})`, intIn('--max-frame', 1, MAX_MAX_FRAME))
   .option('--pcap <file>', 'also write the traffic as pcapng (written as it happens, complete after SIGINT/SIGTERM)')
-  .option(
-    '--pcap-source <source>',
-    "with --pcap: 'lab' writes the lab's calls as reconstructed packets; 'capture' captures lo with dumpcap, the wire itself (needs root or the wireshark group)",
-    (v: string) => {
-      if (v !== 'lab' && v !== 'capture') throw new InvalidArgumentError("expected 'lab' or 'capture'");
-      return v;
-    },
-    'lab',
-  )
+  .option(...PCAP_SOURCE)
   .action(async (lab: ServedLab, opts: { port?: number; host: string; bufsize: number; maxFrame?: number; pcap?: string; pcapSource: 'lab' | 'capture' }) => {
     // JSON Lines has no way to fetch cut bytes, so every event carries all of its bytes.
     const sink = new JsonLinesSink(process.stdout);
     const recorder = new Recorder(sink, null, WHOLE_PAYLOAD_PREVIEW);
     const pcap = opts.pcap && opts.pcapSource === 'lab' ? new PcapngWriter(opts.pcap) : null;
     if (pcap) recorder.tap = (event, data) => pcap.record(event, data);
-    const ctx: LabContext = { record: (call) => recorder.record(lab, call), flow: recorder.sink, publish: () => {}, nextId: idCounter() };
+    const ctx: LabContext = { record: (call) => recorder.record(lab, call).seq, flow: recorder.sink, publish: () => {}, nextId: idCounter() };
     let instance: Lab<ServedLab>;
     try {
       instance = await startLab(lab, ctx, { bufsize: opts.bufsize, ...(opts.maxFrame ? { maxFrame: opts.maxFrame } : {}) }, {
@@ -95,7 +103,8 @@ program
         process.exit(1);
       }
     }
-    process.stderr.write(`${lab} listening on ${where?.[0]}:${where?.[1]} (BUF_SIZE ${opts.bufsize}); events on stdout; Ctrl-C stops\n`);
+    const about = SERVE[lab].about?.(where?.[1] ?? 0) ?? `BUF_SIZE ${opts.bufsize}`;
+    process.stderr.write(`${lab} listening on ${where?.[0]}:${where?.[1]} (${about}); events on stdout; Ctrl-C stops\n`);
     onStopSignal(async () => {
       instance.close();
       sink.flush();
@@ -112,12 +121,28 @@ program
     if (v !== 'length-prefix') throw new InvalidArgumentError('only length-prefix has a grader');
     return v;
   })
-  .requiredOption('--target <host:port>', 'the server to grade (loopback only), e.g. 127.0.0.1:65433', target)
+  .option('--target <host:port>', 'the server to grade (loopback only), e.g. 127.0.0.1:65433', target)
+  .option('--submission <dir...>', "grade students' folders as the autograder does: each one's buffered_server.py and buffered_client.py")
   .option('--bufsize <n>', 'BUF_SIZE the tests are sized around, and the client reads with', intIn('--bufsize', 1, 65536), 1024)
   .option('--max-frame <bytes>', 'largest reply frame accepted', intIn('--max-frame', 1, MAX_MAX_FRAME), DEFAULT_MAX_FRAME)
   .option('--json', 'print one JSON document instead of text')
-  .action(async (_lab: string, opts: { target: { host: string; port: number }; bufsize: number; maxFrame: number; json?: boolean }) => {
-    const report = await grade({ ...opts.target, bufsize: opts.bufsize, maxFrame: opts.maxFrame });
+  .option('--csv <file>', 'with --submission: also write a gradebook, a row per submission and a column per test')
+  .action(async (_lab: string, opts: { target?: { host: string; port: number }; submission?: string[]; bufsize: number; maxFrame: number; json?: boolean; csv?: string }) => {
+    if (!opts.target === !opts.submission) {
+      process.stderr.write('give --target host:port (a running server) or --submission DIR... (students\' files), not both\n');
+      process.exit(2);
+    }
+    if (opts.submission) {
+      // `pnpm lab` runs in bridge/: folders and the CSV are where the user typed the command.
+      const here = process.env.npm_lifecycle_event === 'lab' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+      const reports = await gradeClass(opts.submission.map((d) => resolve(here, d)), { bufsize: opts.bufsize, maxFrame: opts.maxFrame }, (line) => process.stderr.write(`${line}\n`));
+      if (opts.csv) writeFileSync(resolve(here, opts.csv), classCsv(reports));
+      if (opts.json) process.stdout.write(classJson(reports));
+      else for (const r of reports) printSubmission(r, process.stdout);
+      process.exitCode = reports.every((r) => r.failed === 0 && r.passed > 0) ? 0 : 1;
+      return;
+    }
+    const report = await grade({ ...opts.target!, bufsize: opts.bufsize, maxFrame: opts.maxFrame });
     if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else printReport(report, process.stdout);
     process.exitCode = report.failed === 0 && report.passed > 0 ? 0 : 1;
@@ -127,9 +152,19 @@ program
   .command('run')
   .description("run any command with the Python tracer in its environment; print one JSON object per event (JSON Lines); exit with the program's status")
   .option('--allow-network', 'let the traced program reach addresses other than loopback')
+  .option('--attach', 'show the calls in the open page (a running `pnpm start`) instead; the output stays in this terminal')
   .argument('<command...>', 'the command, after --: e.g. -- python3 client.py Hello')
-  .action(async (command: string[], opts: { allowNetwork?: boolean }) => {
-    const run = await runTraced(command, { allowNetwork: opts.allowNetwork === true, out: process.stdout });
+  .action(async (command: string[], opts: { allowNetwork?: boolean; attach?: boolean }) => {
+    // `pnpm lab` runs in bridge/: a program is run where the user typed the command.
+    const cwd = process.env.npm_lifecycle_event === 'lab' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+    const allowNetwork = opts.allowNetwork === true;
+    let run: { status: Promise<number>; stop(): void };
+    try {
+      run = opts.attach ? await runAttached(command, { allowNetwork, cwd, socket: attachPath() }) : await runTraced(command, { allowNetwork, cwd, out: process.stdout });
+    } catch (err) {
+      process.stderr.write(`lab run${opts.attach ? ' --attach' : ''}: ${(err as Error).message}\n`);
+      process.exit(2);
+    }
     // Ctrl-C or SIGTERM ends the program's whole process group; `lab run` exits with its status.
     onStopSignal(
       async () => {
@@ -139,6 +174,27 @@ program
       (code) => process.exit(typeof process.exitCode === 'number' ? process.exitCode : code),
     );
     process.exit(await run.status);
+  });
+
+program
+  .command('lifecycle')
+  .description(`run one moment of a TCP connection's life with the lab's Python programs, traced; print its events, then what happened (${LIFECYCLE_MOMENTS.join(', ')})`)
+  .argument('<moment>', 'the moment', (v: string) => {
+    const m = LIFECYCLE_MOMENTS.find((x) => x === v);
+    if (!m) throw new InvalidArgumentError(`unknown moment (known: ${LIFECYCLE_MOMENTS.join(', ')})`);
+    return m;
+  })
+  .option('--json', 'one JSON object per event (JSON Lines), as serve and run print them')
+  .option('--pcap <file>', "also write the moment's traffic as pcapng")
+  .option(...PCAP_SOURCE)
+  .action(async (moment: Moment, opts: { json?: boolean; pcap?: string; pcapSource: 'lab' | 'capture' }) => {
+    try {
+      const pcap = opts.pcap ? { pcap: { file: opts.pcap, source: opts.pcapSource } } : {};
+      process.exit(await runMoment(moment, { json: opts.json === true, out: process.stdout, ...pcap }));
+    } catch (err) {
+      process.stderr.write(`${(err as Error).message}\n`);
+      process.exit(1);
+    }
   });
 
 function emit(o: Output): void {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridge } from './app.ts';
+import { attachEnvLine, attachPath } from './labs/programs/attach.ts';
 import { formatPyError, toPyError } from './python-errors.ts';
 import { existsSync, statSync } from 'node:fs';
 import { onStopSignal } from './stop-signal.ts';
@@ -21,9 +22,14 @@ try {
   // SOCKET_LAB_WEB_ROOT serves another build of the page (tests give a stub page).
   const webRoot = process.env.SOCKET_LAB_WEB_ROOT || undefined;
   const programs = programsFolder(process.argv.slice(2), process.env.PROGRAMS);
-  const bridge = await startBridge({ host, port, ...(webRoot ? { webRoot } : {}), ...(programs ? { programs } : {}) });
+  const attach = attachPath();
+  const bridge = await startBridge({ host, port, ...(webRoot ? { webRoot } : {}), ...(programs ? { programs } : {}), ...(attach ? { attach } : {}) });
   process.stdout.write(`Socket Lab is running: ${bridge.url}\n`);
   if (programs) process.stdout.write(`Programs: the page may run the .py files in ${programs}\n`);
+  if (bridge.attach) {
+    process.stdout.write(`Your own program, traced into the open page: pnpm lab run --attach -- python3 my_program.py\n`);
+    process.stdout.write(`  (or in any terminal or IDE, set: ${attachEnvLine(bridge.attach)})\n`);
+  }
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     process.stdout.write(`Warning: HOST=${host} exposes the page beyond this machine (the token still guards the WebSocket).\n`);
   }

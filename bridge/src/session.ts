@@ -11,6 +11,7 @@ import { Recorder } from './recorder.ts';
 import type { Flow } from './sockets/recv-loop.ts';
 import { Stepper } from './stepper.ts';
 import { PcapngCapture } from './trace/pcapng-capture.ts';
+import { KernelWatch } from './kernel/kernel-watch.ts';
 
 /** Full payloads kept per session for `get-bytes` on events whose preview was cut. */
 const PAYLOAD_STORE_BYTES = 16 * 1024 * 1024;
@@ -22,6 +23,8 @@ export class Session {
   readonly recorder: Recorder;
   /** Everything the session's sockets moved, as pcapng (in a temp file), for the page's "Save pcapng". */
   readonly capture = new PcapngCapture();
+  /** The kernel's view of the session's TCP sockets between events, while the page looks. */
+  readonly kernel: KernelWatch;
   private readonly labs = new Map<LabId, AnyLab>();
   private readonly nextId = idCounter();
   private closed = false;
@@ -40,7 +43,13 @@ export class Session {
   ) {
     this.queue = new EventQueue(transport, limits);
     this.recorder = new Recorder(this.queue, new PayloadStore(PAYLOAD_STORE_BYTES));
-    this.recorder.tap = (event, data) => this.capture.record(event, data);
+    this.kernel = new KernelWatch((sockets) => {
+      if (!this.closed) this.queue.sendState('kernel', () => ({ type: 'kernel', sockets }));
+    });
+    this.recorder.tap = (event, data) => {
+      this.capture.record(event, data);
+      this.kernel.observe(event);
+    };
     this.send({ type: 'welcome', protocol: PROTOCOL_VERSION, session: id, previewBytes: this.recorder.previewBytes });
   }
 
@@ -61,6 +70,7 @@ export class Session {
 
   close(): void {
     this.closed = true;
+    this.kernel.stop();
     for (const lab of this.labs.values()) lab.close();
     this.labs.clear();
     this.capture.close();
@@ -72,6 +82,10 @@ export class Session {
         return this.command(msg);
       case 'step-mode':
         this.stepper.setMode(msg.mode);
+        this.send({ type: 'result', id: msg.id });
+        return;
+      case 'kernel-watch':
+        this.kernel.watch(msg.on);
         this.send({ type: 'result', id: msg.id });
         return;
       case 'step':
@@ -113,9 +127,7 @@ export class Session {
     let lab = this.labs.get(id);
     if (!lab) {
       const ctx: LabContext = {
-        record: (call) => {
-          if (!this.closed) this.recorder.record(id, call);
-        },
+        record: (call) => (this.closed ? null : this.recorder.record(id, call).seq),
         flow: this.flowFor(id),
         publish: () => {
           const current = this.labs.get(id);

@@ -60,7 +60,7 @@ describe('pnpm lab serve tcp-echo', () => {
   it('refuses an unknown lab and a bad port with a clear message and exit status', async () => {
     const lab = runCli(['serve', 'ftp']);
     expect(await lab.exit).not.toBe(0);
-    expect(lab.err()).toContain('unknown lab (known: tcp-echo, length-prefix, udp-echo, add-one)');
+    expect(lab.err()).toContain('unknown lab (known: tcp-echo, length-prefix, udp-echo, add-one, chat, http)');
     const port = runCli(['serve', 'tcp-echo', '--port', '70000']);
     expect(await port.exit).not.toBe(0);
     expect(port.err()).toContain('--port must be a whole number from 0 to 65535');
@@ -95,30 +95,30 @@ describe('pnpm lab serve length-prefix', () => {
 
 describe('pnpm lab grade length-prefix', () => {
   it('prints one JSON document and exits 0 when nothing fails', async () => {
-    const server = await pythonServer(32, 'none');
+    const server = await pythonServer(256, 'none');
     try {
-      const cli = runCli(['grade', 'length-prefix', '--target', `127.0.0.1:${server.port}`, '--bufsize', '32', '--json']);
+      const cli = runCli(['grade', 'length-prefix', '--target', `127.0.0.1:${server.port}`, '--bufsize', '256', '--json']);
       expect(await cli.exit).toBe(0);
       const report = JSON.parse(cli.out()) as { passed: number; failed: number; tests: Array<{ name: string; ok: boolean | null; detail: string }> };
-      expect(report).toMatchObject({ passed: 7, failed: 0 });
-      expect(report.tests).toHaveLength(8);
+      expect(report).toMatchObject({ passed: 8, failed: 0 });
+      expect(report.tests).toHaveLength(9);
       for (const t of report.tests) expect(Object.keys(t)).toEqual(expect.arrayContaining(['name', 'ok', 'detail']));
     } finally {
       server.stop();
     }
-  }, 20_000);
+  }, 120_000);
 
   it('prints each failure and its reason, and exits 1', async () => {
-    const server = await pythonServer(32, 'little-endian');
+    const server = await pythonServer(256, 'little-endian');
     try {
-      const cli = runCli(['grade', 'length-prefix', '--target', `127.0.0.1:${server.port}`, '--bufsize', '32']);
+      const cli = runCli(['grade', 'length-prefix', '--target', `127.0.0.1:${server.port}`, '--bufsize', '256']);
       expect(await cli.exit).toBe(1);
-      expect(cli.out()).toContain('  FAIL  short message\n        length header looks little-endian: expected 00 00 00 15, got 15 00 00 00');
-      expect(cli.out()).toMatch(/0 passed, 7 failed, 1 not run\n$/);
+      expect(cli.out()).toContain('  FAIL  short message\n        length header looks little-endian: expected 00 00 00 16, got 16 00 00 00');
+      expect(cli.out()).toMatch(/0 passed, 8 failed, 1 not run\n$/);
     } finally {
       server.stop();
     }
-  }, 20_000);
+  }, 120_000);
 
   it('refuses a target that is not loopback, without a stack trace', async () => {
     const cli = runCli(['grade', 'length-prefix', '--target', '10.0.0.7:65433']);

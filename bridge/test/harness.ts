@@ -43,7 +43,7 @@ export function summary(events: SocketEvent[]): string {
 export function labContext(sink: CollectingSink, previewBytes?: number, lab: LabId = 'tcp-echo'): { ctx: LabContext; recorder: Recorder } {
   const recorder = new Recorder(sink, null, previewBytes);
   const ctx: LabContext = {
-    record: (call) => recorder.record(lab, call),
+    record: (call) => recorder.record(lab, call).seq,
     flow: sink,
     publish: () => {},
     nextId: idCounter(),

@@ -36,7 +36,7 @@ async function capturedEcho(bufsize: number) {
   const sink = new CollectingSink();
   const recorder = new Recorder(sink, null, 65536);
   recorder.tap = (e, d) => writer.record(e, d);
-  const ctx: LabContext = { record: (c) => recorder.record('tcp-echo', c), flow: sink, publish: () => {}, nextId: idCounter() };
+  const ctx: LabContext = { record: (c) => recorder.record('tcp-echo', c).seq, flow: sink, publish: () => {}, nextId: idCounter() };
   const lab = new TcpEchoLab(ctx, { bufsize });
   await lab.handle({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 1 });
   await lab.handle({ op: 'connect', host: '127.0.0.1', port: lab.address![1] });

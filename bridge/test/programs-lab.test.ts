@@ -64,6 +64,21 @@ describe('Programs lab', () => {
     }
   });
 
+  it('two programs printing the same words: each line once, with its own pid (a forked child\'s too)', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'socket-lab-programs-'));
+    writeFileSync(path.join(folder, 'same.py'), 'import os\nif os.fork() == 0:\n    print("from the child")\n    os._exit(0)\nos.wait()\nprint("the same words")\n');
+    const { sink, l } = lab(folder);
+    await l.handle({ op: 'run', program: 'folder/same.py', args: [], stdin: '' });
+    await l.handle({ op: 'run', program: 'folder/same.py', args: [], stdin: '' });
+    const ev = await sink.until((e) => e.filter((x) => x.op === 'exit').length === 2, 'both exits');
+    const pids = l.state().runs.map((r) => r.pid);
+    const same = ev.filter((e) => e.output?.text === 'the same words');
+    expect(same.map((e) => e.pid).sort()).toEqual([...pids].sort());
+    const children = ev.filter((e) => e.output?.text === 'from the child');
+    expect(children).toHaveLength(2);
+    expect(children.every((e) => !pids.includes(e.pid!))).toBe(true);
+  });
+
   it('Stop ends the program and the children it forked; closing the page ends every run', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'socket-lab-programs-'));
     writeFileSync(path.join(folder, 'forker.py'), 'import os, time\nif os.fork() == 0:\n    print("child", os.getpid(), flush=True)\n    time.sleep(600)\ntime.sleep(600)\n');

@@ -5,7 +5,18 @@ import { fileURLToPath } from 'node:url';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'python');
 
-export type ServerBug = 'none' | 'little-endian' | 'bytes-not-chars' | 'one-message' | 'chars-header' | 'no-truncate';
+export type ServerBug =
+  | 'none'
+  | 'little-endian'
+  | 'little-endian-both'
+  | 'short-header'
+  | 'single-recv'
+  | 'over-read'
+  | 'first-client-only'
+  | 'bytes-not-chars'
+  | 'one-message'
+  | 'chars-header'
+  | 'no-truncate';
 
 /** Starts buffered_server.py; resolves with its port once it listens. */
 export function pythonServer(bufsize: number, bug: ServerBug): Promise<{ port: number; proc: ChildProcess; stop(): void }> {

@@ -52,6 +52,12 @@ export class DeckPage extends LabPage {
     return presses;
   }
 
+  /** The lab's controls, folded in the deck: opens them (a click on their bar). */
+  async openLabControls(lab: string): Promise<void> {
+    await this.page.getByText(`${lab} controls`, { exact: true }).click();
+    await expect(this.page.getByRole('region', { name: `${lab} controls` })).toBeVisible();
+  }
+
   async expectStep(n: number, name: string): Promise<void> {
     await expect(this.step).toHaveText(new RegExp(`^Step ${n} of 4: ${name}$`));
   }

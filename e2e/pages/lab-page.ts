@@ -35,10 +35,11 @@ export class LabPage {
     await expect(this.client.getByRole('status', { name: 'Client state' })).toHaveText(/^client-\d+:/);
   }
 
-  /** Every event card in a lane whose Python line matches `code`. */
-  cards(lane: string, code: RegExp | string): Locator {
+  /** Every event card in a lane (its title, or a pattern of it) whose Python line matches `code`. */
+  cards(lane: string | RegExp, code: RegExp | string): Locator {
     const line = typeof code === 'string' ? escapeRegExp(code) : code.source;
-    return this.log.getByRole('article', { name: new RegExp(`^${escapeRegExp(lane)} lane, event \\d+: .*${line}`) });
+    const title = typeof lane === 'string' ? escapeRegExp(lane) : lane.source;
+    return this.log.getByRole('article', { name: new RegExp(`^${title} lane, event \\d+: .*${line}`) });
   }
 
   /**
@@ -56,7 +57,8 @@ export class LabPage {
       if (await card.isVisible()) return card;
       const moved = await this.log.evaluate((el) => {
         const top = el.scrollTop;
-        el.scrollTop = top + el.clientHeight * 0.8;
+        // At least a row's worth, however short the lanes are (a few pixels, in the deck's run step).
+        el.scrollTop = top + Math.max(el.clientHeight * 0.8, 40);
         return el.scrollTop !== top;
       });
       if (!moved) break;
@@ -73,6 +75,17 @@ export class LabPage {
     await expect
       .poll(async () => Number(((await this.page.getByLabel('events recorded').textContent()) ?? '0').replace(/\D/g, '')), timeout === undefined ? {} : { timeout })
       .toBeGreaterThanOrEqual(n);
+  }
+
+  /** Opens a lab's tab from the navigation, and waits until it is the current page. */
+  async openTab(title: string): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: title }).click();
+    await expect(this.page.getByRole('link', { name: title })).toHaveAttribute('aria-current', 'page');
+  }
+
+  /** A lane head's line of its sockets as the kernel lists them now. */
+  kernelNow(lane: RegExp): Locator {
+    return this.page.getByRole('group', { name: 'Lanes' }).getByRole('heading', { name: lane }).getByLabel('In the kernel now');
   }
 
   laneHeader(lane: string): Locator {

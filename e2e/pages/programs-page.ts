@@ -1,5 +1,5 @@
 // Page object for the Programs tab: pick a program, give it arguments, Run, Stop, read the console.
-import { expect, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { escapeRegExp, LabPage } from './lab-page.ts';
 
 export class ProgramsPage extends LabPage {
@@ -15,8 +15,7 @@ export class ProgramsPage extends LabPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: 'Programs' }).click();
-    await expect(this.page.getByRole('link', { name: 'Programs' })).toHaveAttribute('aria-current', 'page');
+    await this.openTab('Programs');
   }
 
   /** Runs a listed program with `args` typed as a shell would (the seed's, if not given). */
@@ -30,6 +29,7 @@ export class ProgramsPage extends LabPage {
   programCards(code: string): Locator {
     return this.log.getByRole('article', { name: new RegExp(`^pid \\d+ \u00b7 \\S+ lane, event \\d+: ${escapeRegExp(code)}$`) });
   }
+
 
   /** The run of `program` in the runs list. */
   run_(program: string): Locator {

@@ -18,6 +18,8 @@ const PAGES: Array<[string, string]> = [
   ['#/udp-echo', 'UDP echo'],
   ['#/add-one', 'Add-one'],
   ['#/programs', 'Programs'],
+  ['#/lifecycle', 'Lifecycle'],
+  ['#/servers', 'Servers'],
   ['#/workbench', 'Bytes workbench'],
   ['#/deck', 'Lecture deck'],
   ['#/deck/tcp-echo/4', 'Lecture deck'],

@@ -50,3 +50,35 @@ test('steps through the TCP echo exercise with the keyboard only, and a reload l
   await page.keyboard.press('PageUp');
   await expect(page).toHaveURL(/#\/deck\/tcp-echo\/4$/);
 });
+
+test('a Lifecycle exercise with the keyboard only: predict, reveal, then Enter runs the real programs', async ({ page, bridge }) => {
+  const deck = new DeckPage(page);
+  await deck.gotoDeck(bridge.url, '#/deck/handshake/1');
+  await deck.expectStep(1, 'read');
+  await expect(deck.slide.getByRole('figure')).toContainText('sock.listen(1)');
+  await page.keyboard.press('ArrowRight');
+  await deck.expectStep(2, 'predict');
+  await expect(deck.answer).toHaveCount(0);
+  await page.keyboard.press('PageDown');
+  await deck.expectStep(3, 'reveal');
+  await expect(deck.slide.getByRole('listitem', { name: 'Yes: the kernel completes the handshake on its own (the answer)' })).toBeVisible();
+  await expect(deck.answer).toContainText('puts the finished connection in the accept queue');
+  await page.keyboard.press('ArrowRight');
+  await deck.expectStep(4, 'run');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('note', { name: /^What happened, under event \d+$/ })).toContainText('before the server called accept()', { timeout: 30_000 });
+  await page.keyboard.press('ArrowLeft');
+  await expect(page).toHaveURL(/#\/deck\/handshake\/3$/);
+});
+
+test('after choosing a theme with the keyboard, → still moves the deck while the select has the focus', async ({ page, bridge }) => {
+  const deck = new DeckPage(page);
+  await deck.gotoDeck(bridge.url, '#/deck/tcp-echo/1');
+  // With the keyboard, as a lecturer would: focus the select, ↓ picks the next theme.
+  await page.getByRole('combobox', { name: 'Theme' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/#\/deck\/tcp-echo\/2$/);
+  await deck.expectStep(2, 'predict');
+});

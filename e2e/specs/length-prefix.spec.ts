@@ -49,11 +49,11 @@ test("the grader passes every test against the lab's own server", async ({ lengt
   test.setTimeout(60_000);
   await lab.startServer();
   await lab.runGrader();
-  await expect(lab.grader.getByRole('status', { name: 'Grade summary' })).toContainText('8 passed, 0 failed');
+  await expect(lab.grader.getByRole('status', { name: 'Grade summary' })).toContainText('9 passed, 0 failed');
   for (const name of ['short message', 'medium message', 'long message', 'three messages in series', 'three messages in parallel', 'server shuts down']) {
     await expect(lab.result(name)).toContainText('PASS');
   }
   // Each test shows its bytes: the sent frame's header is marked apart.
   await lab.result('short message').getByText(/bytes: 1 sent/).click();
-  await expect(lab.result('short message').getByRole('list', { name: 'sent (one frame per sendall) bytes' }).locator('mark')).toHaveText('00 00 00 28');
+  await expect(lab.result('short message').getByRole('list', { name: 'sent (one frame per sendall) bytes' }).locator('mark')).toHaveText('00 00 00 20');
 });

@@ -9,6 +9,8 @@ test('runs seed 000\'s TCP server and client: conn.recv with its file:line, the 
   await programs.open();
   await programs.run('tcp_server.py');
   await expect(programs.console).toContainText("Server: ('127.0.0.1', ");
+  // The lane's head: the listening socket as the kernel lists it now, between calls.
+  await expect(programs.kernelNow(/^pid \d+ · MainThread lane$/)).toContainText(/fd \d+ LISTEN/);
   await programs.run('tcp_client.py', '"Hello World"');
   await expect(programs.console).toContainText("Reply: b'Hello World'");
   await expect(programs.run_('tcp_client.py Hello World')).toContainText('exit status 0');

@@ -5,7 +5,9 @@ import { expect, test } from '../fixtures.ts';
 const HELLO_HEX = '48 65 6c 6c 6f 20 57 6f 72 6c 64';
 
 test('echoes Hello World and shows its bytes in both lanes', async ({ tcpEcho }) => {
-  await tcpEcho.startServer();
+  const port = await tcpEcho.startServer();
+  // Asked for port 0, the field shows the port the kernel gave, the one to connect to from outside.
+  await expect(tcpEcho.server.getByRole('textbox', { name: 'Port' })).toHaveValue(String(port));
   await tcpEcho.connect();
   await tcpEcho.send('Hello World');
 

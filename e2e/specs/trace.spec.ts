@@ -88,7 +88,9 @@ test('the built page from a plain file server, under a sub-path, with no bridge:
     });
     const home = await page.context().newPage();
     await home.goto(`http://127.0.0.1:${port}/dist/`);
-    await expect(home.getByRole('status').filter({ hasText: 'not served by the bridge' })).toBeVisible();
+    // A supported way to use the page: replay mode, said plainly, no error.
+    await expect(home.getByRole('banner').getByRole('status')).toHaveText('replay mode (no bridge behind this page): Open trace… replays a saved session');
+    await expect(home.getByRole('alert')).toHaveCount(0);
     await home.getByLabel('Trace file').setInputFiles(file);
     await expect(home.getByRole('status').filter({ hasText: 'replaying class.json (no bridge)' })).toBeVisible();
     await expect(new TcpEchoPage(home).cards('Server', 'data = sc.recv(1024)')).toContainText('48 65 6c 6c 6f 20 57 6f 72 6c 64');

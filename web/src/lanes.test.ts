@@ -63,4 +63,27 @@ describe('LaneIndex with a relay', () => {
     expect(lanes.lanes().map((l) => l.key)).toEqual(['client', 'relay', 'server']);
     expect(lanes.laneOf('relay-1')).toBe('relay');
   });
+
+  it("a traced program's calls go in the lane of the thread that made them: accepted in MainThread, served in Thread-1", () => {
+    const lanes = new LaneIndex();
+    const at = { pid: 4242, local: ['127.0.0.1', 5960] as [string, number], remote: ['127.0.0.1', 40000] as [string, number] };
+    lanes.add(ev({ ...at, lab: 'chat', socket: 'p4242-5', role: 'peer', op: 'accept', thread: 'MainThread' }));
+    const recv = ev({ ...at, lab: 'chat', socket: 'p4242-5', role: 'peer', op: 'recv', thread: 'Thread-1 (handle)' });
+    lanes.add(recv);
+    expect(lanes.laneOfEvent(recv)).toBe('proc:4242:Thread-1 (handle)');
+    expect(lanes.laneOf('p4242-5')).toBe('proc:4242:Thread-1 (handle)');
+    expect(lanes.lanes().map((l) => l.title)).toEqual(['pid 4242 \u00b7 MainThread', 'pid 4242 \u00b7 Thread-1 (handle)']);
+  });
+
+  it('each chat panel gets a lane of its own; beside programs, an unused Server lane is not drawn', () => {
+    const lanes = new LaneIndex();
+    lanes.add(ev({ lab: 'chat', socket: 'p1-4', role: 'server', op: 'listen', pid: 1, thread: 'MainThread' }));
+    lanes.add(ev({ lab: 'chat', socket: 'client-1', role: 'client', op: 'connect', local: ['127.0.0.1', 40001], remote: ['127.0.0.1', 5960] }));
+    lanes.add(ev({ lab: 'chat', socket: 'client-2', role: 'client', op: 'connect', local: ['127.0.0.1', 40002], remote: ['127.0.0.1', 5960] }));
+    expect(lanes.lanes().map((l) => [l.key, l.subtitle])).toEqual([
+      ['proc:1:MainThread', 'a traced Python program'],
+      ['panel:client-1', 'a chat panel\u2019s socket from port 40001'],
+      ['panel:client-2', 'a chat panel\u2019s socket from port 40002'],
+    ]);
+  });
 });

@@ -33,7 +33,9 @@ export class LaneIndex {
 
   add(e: SocketEvent): void {
     const index = this.count++;
-    if (this.socketLane.has(e.socket) && e.op !== 'connect') return;
+    // A traced program's events go in their own thread's lane (a connection accepted in
+    // MainThread is served in Thread-1); a lab socket keeps the lane its first event gave it.
+    if (this.socketLane.has(e.socket) && e.op !== 'connect' && e.pid === undefined) return;
     this.assign(e);
     const lane = this.socketLane.get(e.socket);
     if (lane && !this.opened.has(lane)) this.opened.set(lane, index);
@@ -51,6 +53,7 @@ export class LaneIndex {
         this.socketLane.set(e.socket, SERVER.key);
         return;
       case 'client':
+        if (e.lab === 'chat') return this.panelLane(e);
         this.socketLane.set(e.socket, CLIENT.key);
         if (e.op === 'connect' && e.local && !e.error) {
           const key = addrKey(e.local);
@@ -90,13 +93,30 @@ export class LaneIndex {
     }
   }
 
+  /** Each chat panel is a client socket of its own: a lane each, so two panels read side by side. */
+  private panelLane(e: SocketEvent): void {
+    const key = `panel:${e.socket}`;
+    this.socketLane.set(e.socket, key);
+    const from = e.local ? ` from port ${e.local[1]}` : '';
+    if (!this.extra.some((l) => l.key === key)) this.extra = [...this.extra, { key, title: e.socket, subtitle: `a chat panel’s socket${from}` }];
+  }
+
+  /** The lane a socket's events are in now (a traced program's: the thread of its latest call). */
   laneOf(socket: string): string {
     return this.socketLane.get(socket) ?? SERVER.key;
   }
 
+  /** The lane of one event: a traced program's is its own thread's. */
+  laneOfEvent(e: SocketEvent): string {
+    return e.pid !== undefined ? `proc:${e.pid}:${e.thread ?? 'MainThread'}` : this.laneOf(e.socket);
+  }
+
   lanes(): Lane[] {
-    if (this.programs && ![...this.socketLane.values()].some((k) => k === CLIENT.key || k === SERVER.key)) return this.extra;
-    return this.hasRelay ? [CLIENT, RELAY, SERVER, ...this.extra] : [CLIENT, SERVER, ...this.extra];
+    const fixed = this.hasRelay ? [CLIENT, RELAY, SERVER] : [CLIENT, SERVER];
+    if (!this.programs) return [...fixed, ...this.extra];
+    // Beside traced programs, the lab's own client and server lanes show only once used.
+    const used = new Set(this.socketLane.values());
+    return [...fixed.filter((l) => used.has(l.key)), ...this.extra];
   }
 
   /** The lanes as they were once event `index` had happened: later connections' lanes are not there yet. */

@@ -124,8 +124,26 @@ function labLine(e: SocketEvent): PythonLine {
       // The script by its file name (its folder is on the card's file:line), the arguments as typed.
       return { code: `python3 ${(e.process?.argv ?? []).map((a, i) => (i === 0 ? a.split('/').at(-1)! : /^[\w./-]+$/.test(a) ? a : pythonStrRepr(a))).join(' ')}`, result: `pid ${e.pid ?? '?'} started` };
     case 'exit':
-      return { code: 'exit', result: e.process?.signal ? `ended by ${e.process.signal}` : `exit status ${e.process?.code ?? '?'}` };
+      return { code: 'exit', result: e.process?.signal ? `ended by ${e.process.signal}` : e.process?.code == null ? 'ended (its exit status went to its terminal)' : `exit status ${e.process.code}` };
+    case 'select':
+      return line('readable, writable, errored = select.select(inputs, outputs, inputs)', readyNote(e));
+    case 'poll':
+      return line('events = poller.poll()', readyNote(e));
+    case 'selector':
+      return line('events = sel.select()', readyNote(e));
+    case 'fork':
+      return line('pid = os.fork()', `pid = ${e.spawned?.pid ?? '?'}  (the child's; in the child it is 0)`);
+    case 'thread':
+      return line('thread.start()', `${e.spawned?.thread ?? 'a thread'} started`);
     default:
       return assertNever(e.op);
   }
+}
+
+/** Which fds a wait found ready, by kind, or that the timeout passed with none. */
+function readyNote(e: SocketEvent): string {
+  const r = e.wait?.ready;
+  if (!r) return '';
+  const parts = (['read', 'write', 'error'] as const).filter((k) => r[k].length > 0).map((k) => `ready to ${k === 'error' ? 'report an error' : k}: ${r[k].map((fd) => `fd ${fd}`).join(', ')}`);
+  return parts.length > 0 ? parts.join('; ') : 'none ready (timed out)';
 }

@@ -3,6 +3,14 @@ import type { SocketEvent } from '@socket-lab/protocol';
 import { cardFrameLines } from './frame-lines.ts';
 
 export const ROW = { pad: 16, header: 22, code: 26, result: 22, hex: 20, more: 20, frame: 20 };
+/** A lab's note under the event it explains (the Lifecycle moment's what-happened): up to 3 lines, the whole text in the status line. */
+export const NOTE_HEIGHT = 3 * 22 + 12;
+
+/** A line a lab shows under one event of its timeline. */
+export interface TimelineNote {
+  seq: number;
+  text: string;
+}
 /** Hex rows shown inline in a card; select the card to see every byte. */
 export const INLINE_HEX_ROWS = 4;
 

@@ -16,6 +16,19 @@ export function kernelViewAvailable(): boolean {
   return available;
 }
 
+let shared: { at: number; rows: ProcRow[] } | null = null;
+/** How long one reading of the tables serves every session's watch (each reads 4 times a second). */
+const SHARED_MS = 200;
+
+/**
+ * The kernel's tables as read at most SHARED_MS ago: a thousand pages watching their sockets
+ * share one read per tick instead of a thousand (the file lists every socket on the machine).
+ */
+export function sharedTcpRows(now = Date.now()): ProcRow[] {
+  if (!shared || now - shared.at >= SHARED_MS) shared = { at: now, rows: tcpRows() };
+  return shared.rows;
+}
+
 /** Every TCP socket the kernel lists now. */
 export function tcpRows(): ProcRow[] {
   const rows: ProcRow[] = [];
@@ -29,7 +42,8 @@ export function tcpRows(): ProcRow[] {
   return rows;
 }
 
-const same = (a: Address, b: Address) => a[1] === b[1] && normal(a[0]) === normal(b[0]);
+/** The same endpoint, an IPv4 address and its IPv6-mapped form alike. */
+export const sameAddress = (a: Address, b: Address) => a[1] === b[1] && normal(a[0]) === normal(b[0]);
 const normal = (h: string) => (h.startsWith('::ffff:') ? h.slice(7) : h);
 
 /**
@@ -37,6 +51,6 @@ const normal = (h: string) => (h.startsWith('::ffff:') ? h.slice(7) : h);
  * the LISTEN row of its port. Reads /proc once per call; callers batch.
  */
 export function kernelViewOf(local: Address, remote: Address | null, rows: ProcRow[] = tcpRows()): KernelView | undefined {
-  const row = rows.find((r) => same(r.local, local) && (remote ? same(r.remote, remote) : r.state === 'LISTEN'));
+  const row = rows.find((r) => sameAddress(r.local, local) && (remote ? sameAddress(r.remote, remote) : r.state === 'LISTEN'));
   return row && { state: row.state, recvQueue: row.recvQueue, sendQueue: row.sendQueue };
 }

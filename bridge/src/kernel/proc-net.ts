@@ -10,6 +10,11 @@ export interface ProcRow {
   sendQueue: number;
   recvQueue: number;
   inode: number;
+  /**
+   * Seconds left on a TIME_WAIT's timer (the `tr:tm->when` column: timer 3, clock ticks of 1/100 s
+   * until the kernel lets the connection go), else null.
+   */
+  timeWaitLeft: number | null;
 }
 
 /**
@@ -60,7 +65,9 @@ export function parseProcNet(text: string): ProcRow[] {
     const state = TCP_STATES[parseInt(f[3]!, 16) - 1];
     const [tx = '0', rx = '0'] = f[4]!.split(':');
     if (!state) continue;
-    rows.push({ local: parseProcAddress(f[1]!), remote: parseProcAddress(f[2]!), state, sendQueue: parseInt(tx, 16), recvQueue: parseInt(rx, 16), inode: Number(f[9]) });
+    const [timer = '0', when = '0'] = f[5]!.split(':');
+    const timeWaitLeft = state === 'TIME_WAIT' && parseInt(timer, 16) === 3 ? parseInt(when, 16) / 100 : null;
+    rows.push({ local: parseProcAddress(f[1]!), remote: parseProcAddress(f[2]!), state, sendQueue: parseInt(tx, 16), recvQueue: parseInt(rx, 16), inode: Number(f[9]), timeWaitLeft });
   }
   return rows;
 }

@@ -5,8 +5,8 @@ import type { Flow } from '../sockets/recv-loop.ts';
 import type { Call } from '../recorder.ts';
 
 export interface LabContext {
-  /** Records one socket call as an event of this lab. */
-  record(call: Call): void;
+  /** Records one socket call as an event of this lab: its seq, or null once the session has closed. */
+  record(call: Call): number | null;
   /** Congestion of the event sink: readers hold while it is full. */
   flow: Flow;
   /** Publishes the lab's state (what is listening, who is connected) after a change. */

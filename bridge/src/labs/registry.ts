@@ -3,7 +3,12 @@ import type { LabId } from '@socket-lab/protocol';
 import type { Lab, LabContext } from './lab.ts';
 import { LengthPrefixLab } from './length-prefix/lab.ts';
 import { TcpEchoLab } from './tcp-echo.ts';
+import type { AttachPoint } from './programs/attach.ts';
+import { LifecycleLab } from './lifecycle/lifecycle-lab.ts';
 import { ProgramsLab } from './programs/programs-lab.ts';
+import { ServersLab } from './servers/servers-lab.ts';
+import { ChatLab } from './chat/chat-lab.ts';
+import { HttpLab } from './http/http-lab.ts';
 import { AddOneLab } from './udp/add-one-lab.ts';
 import { UdpEchoLab } from './udp/udp-echo-lab.ts';
 
@@ -12,6 +17,8 @@ export interface LabOptions {
   maxFrame?: number;
   /** The folder named at launch whose .py files the Programs lab may run. */
   programs?: string;
+  /** Where programs started in a terminal attach to the newest page (`pnpm lab run --attach`). */
+  attach?: AttachPoint;
 }
 
 type Factories = { [L in LabId]: (ctx: LabContext, options: LabOptions) => Lab<L> };
@@ -21,5 +28,9 @@ export const LAB_FACTORIES: Factories = {
   'length-prefix': (ctx, options) => new LengthPrefixLab(ctx, options),
   'udp-echo': (ctx, options) => new UdpEchoLab(ctx, options),
   'add-one': (ctx) => new AddOneLab(ctx),
-  programs: (ctx, options) => new ProgramsLab(ctx, options.programs ?? null),
+  programs: (ctx, options) => new ProgramsLab(ctx, options.programs ?? null, 'python3', options.attach ?? null),
+  lifecycle: (ctx) => new LifecycleLab(ctx),
+  servers: (ctx) => new ServersLab(ctx),
+  chat: (ctx) => new ChatLab(ctx),
+  http: (ctx) => new HttpLab(ctx),
 };

@@ -12,16 +12,18 @@ export interface LiveCapture {
   stop(): Promise<void>;
 }
 
-/** What to capture: the lab server's port, on TCP or UDP. */
+/** What to capture: the lab server's port (and any others of the run), on TCP or UDP. */
 export interface CaptureTarget {
   protocol: 'tcp' | 'udp';
   port: number;
+  also?: number[];
 }
 
 /** The capture filter for a target, e.g. `tcp port 65432`. Only numbers reach dumpcap's filter. */
 export function captureFilter(t: CaptureTarget): string {
-  if (!Number.isInteger(t.port) || t.port <= 0 || t.port > 65535) throw new Error(`cannot capture port ${t.port}`);
-  return `${t.protocol} port ${t.port}`;
+  const ports = [t.port, ...(t.also ?? [])];
+  for (const p of ports) if (!Number.isInteger(p) || p <= 0 || p > 65535) throw new Error(`cannot capture port ${p}`);
+  return ports.map((p) => `${t.protocol} port ${p}`).join(' or ');
 }
 
 /** Starts dumpcap writing pcapng to `file`; resolves once it is capturing, rejects with why not. */

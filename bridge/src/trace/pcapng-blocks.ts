@@ -44,7 +44,7 @@ export type Transport =
   | { protocol: 6; sport: number; dport: number; seq: number; ack: number; flags: number }
   | { protocol: 17; sport: number; dport: number };
 
-export const TCP = { FIN: 0x01, SYN: 0x02, PSH: 0x08, ACK: 0x10 };
+export const TCP = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10 };
 
 const addressCache = new Map<string, Buffer>();
 /** An address's bytes; cached, since a session has few endpoints and every packet needs two. */

@@ -25,6 +25,13 @@ interface Flow {
   isn: Map<string, number>;
   read: Map<string, number>;
   finned: Set<string>;
+  /**
+   * Each endpoint's receive queue as the kernel last reported it (a traced call's `kernel` view):
+   * the peer's sends are events of another process, which may reach the lab after this end's close.
+   */
+  queued: Map<string, number>;
+  /** An RST crossed: nothing more is written for this connection's ends. */
+  reset?: boolean;
 }
 
 /** The blocks every file starts with: the section header with `comment`, and the one interface. */
@@ -47,6 +54,17 @@ export class PacketMaker {
     const bytes = data ?? NOTHING;
     // Milliseconds since the recorder started; made a pcapng timestamp only for a packet written.
     const ts = e.t;
+    if (e.error && e.local && e.remote && e.op === 'connect' && e.error.errno === 111) {
+      // Refused: the SYN, answered by RST, ACK (no connection, so no flow).
+      this.tcp(ts, e.local, e.remote, 999, 0, TCP.SYN, NOTHING);
+      this.tcp(ts, e.remote, e.local, 0, 1000, TCP.RST | TCP.ACK, NOTHING);
+      return;
+    }
+    if (e.error && e.local && e.remote && e.op === 'recv' && e.error.errno === 104 && !this.ours.has(key(e.remote))) {
+      // A peer outside the lab reset the connection: its RST is known only here.
+      const f = this.flow(ts, e.local, e.remote);
+      return void this.reset(ts, f, e.remote, e.local);
+    }
     if (e.error || !e.local || !e.remote) return;
     const udp = e.op === 'sendto' || e.op === 'recvfrom';
     if (udp) {
@@ -57,7 +75,8 @@ export class PacketMaker {
     }
     if (e.op === 'connect' || e.op === 'accept') return void this.flow(ts, e.op === 'connect' ? e.local : e.remote, e.op === 'connect' ? e.remote : e.local);
     if ((e.op === 'sendall' || e.op === 'send') && bytes.length > 0) this.data(ts, this.flow(ts, e.local, e.remote), e.local, e.remote, bytes);
-    else if (e.op === 'recv') {
+    // recv_into reads too (a traced program's makefile() reads that way): what was read is acknowledged.
+    else if (e.op === 'recv' || e.op === 'recv_into') {
       const f = this.flow(ts, e.local, e.remote);
       // A peer outside the lab: its bytes, and its FIN (recv returned b''), are known only here.
       if (!this.ours.has(key(e.remote))) {
@@ -66,7 +85,29 @@ export class PacketMaker {
       }
       // The reader acknowledges what it has read (a stand-in for the kernel's ACKs, which the lab does not see).
       if (bytes.length > 0) this.ack(ts, f, e.local, e.remote, bytes.length);
-    } else if (e.op === 'close') this.fin(ts, this.flow(ts, e.local, e.remote), e.local, e.remote);
+      if (e.kernel) f.queued.set(key(e.local), e.kernel.recvQueue);
+    } else if (e.op === 'close') {
+      const f = this.flow(ts, e.local, e.remote);
+      // As the kernel does (RFC 2525): a close with received bytes still unread aborts with RST, not FIN.
+      if (this.unread(f, e.local, e.remote) > 0) this.reset(ts, f, e.local, e.remote);
+      else this.fin(ts, f, e.local, e.remote);
+    }
+  }
+
+  /**
+   * Bytes `from` sent to `reader` that `reader` never read (its FIN, a sequence number, not
+   * counted), or what the kernel last said waits unread, if more: the sends may not be here yet.
+   */
+  private unread(f: Flow, reader: Address, from: Address): number {
+    const sent = (f.seq.get(key(from)) ?? 0) - (f.isn.get(key(from)) ?? 0) - (f.finned.has(key(from)) ? 1 : 0);
+    return Math.max(sent - (f.read.get(key(reader)) ?? 0), f.queued.get(key(reader)) ?? 0);
+  }
+
+  private reset(ts: number, f: Flow, from: Address, to: Address): void {
+    if (f.finned.has(key(from)) && f.reset) return;
+    f.reset = true;
+    f.finned.add(key(from));
+    this.tcp(ts, from, to, f.seq.get(key(from)) ?? 0, f.seq.get(key(to)) ?? 0, TCP.RST | TCP.ACK, NOTHING);
   }
 
   /** The connection of two endpoints, with its handshake written the first time it is seen. */
@@ -75,7 +116,7 @@ export class PacketMaker {
     let f = this.flows.get(id);
     if (!f) {
       const isn = new Map([[key(client), 1000], [key(server), 5000]]);
-      f = { seq: new Map(isn), isn, read: new Map(), finned: new Set() };
+      f = { seq: new Map(isn), isn, read: new Map(), finned: new Set(), queued: new Map() };
       this.flows.set(id, f);
       const c = 1000;
       const s = 5000;
@@ -106,7 +147,7 @@ export class PacketMaker {
   }
 
   private fin(ts: number, f: Flow, from: Address, to: Address): void {
-    if (f.finned.has(key(from))) return;
+    if (f.finned.has(key(from)) || f.reset) return;
     f.finned.add(key(from));
     const seq = f.seq.get(key(from)) ?? 0;
     this.tcp(ts, from, to, seq, f.seq.get(key(to)) ?? 0, TCP.FIN | TCP.ACK, NOTHING);

@@ -2,7 +2,10 @@
 """A seed 004 buffered_server.py written as a student would, with switchable mistakes.
 
 Usage: buffered_server.py BUFFER_SIZE [BUG]
-BUG: none, little-endian, bytes-not-chars, one-message, chars-header, no-truncate.
+BUG: none, little-endian (replies little-endian), little-endian-both (reads and replies so),
+short-header ('!H' both ways), single-recv (one recv per message), over-read (recv(buffer_size)
+until the frame is whole, dropping what came after it), first-client-only (exits after its first
+client), bytes-not-chars, one-message, chars-header, no-truncate.
 Binds 127.0.0.1 on a free port and prints the port on the first line.
 """
 import struct
@@ -29,16 +32,32 @@ class BufferedServer:
         return data
 
     def receive_message(self, conn):
+        if self.bug == 'short-header':
+            header = self.recv_exactly(conn, 2)
+            return None if header is None else self.recv_exactly(conn, struct.unpack('!H', header)[0])
+        if self.bug == 'single-recv':
+            data = conn.recv(self.buffer_size)
+            return data[4:] if data else None
+        if self.bug == 'over-read':
+            data = b''
+            while len(data) < 4 or len(data) < 4 + struct.unpack('!I', data[:4])[0]:
+                chunk = conn.recv(self.buffer_size)
+                if not chunk:
+                    return None
+                data += chunk
+            return data[4:4 + struct.unpack('!I', data[:4])[0]]
         header = self.recv_exactly(conn, 4)
         if header is None:
             return None
-        length = struct.unpack('!I', header)[0]
+        length = struct.unpack('<I' if self.bug == 'little-endian-both' else '!I', header)[0]
         return self.recv_exactly(conn, length)
 
     def send_message(self, conn, text):
         data = text if isinstance(text, bytes) else text.encode('utf-8')
-        if self.bug == 'little-endian':
+        if self.bug in ('little-endian', 'little-endian-both'):
             header = struct.pack('<I', len(data))
+        elif self.bug == 'short-header':
+            header = struct.pack('!H', len(data))
         elif self.bug == 'chars-header':
             header = struct.pack('!I', len(text))
         else:
@@ -70,6 +89,8 @@ class BufferedServer:
                         break
                     if self.bug == 'one-message':
                         break
+            if self.bug == 'first-client-only':
+                return
 
     def shutdown(self):
         self.server_socket.close()

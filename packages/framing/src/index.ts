@@ -6,4 +6,8 @@ export { decodeUtf8, describeUtf8Error } from './utf8.ts';
 export type { Utf8Result } from './utf8.ts';
 export { DROP_CHARS, dropFirstChars, charCount } from './truncate.ts';
 export { diagnoseReply } from './diagnose.ts';
+export { LineSplitter } from './lines.ts';
+export type { Line, LinesStep } from './lines.ts';
 export type { ReplyOutcome, Verdict } from './diagnose.ts';
+export { MAX_HTTP_HEAD, markHttp, spansIn } from './http.ts';
+export type { HttpMarks, HttpPart, HttpSpan } from './http.ts';

@@ -1,7 +1,7 @@
 // The socket event: one Python-level socket call, as recorded by the bridge (SPEC "events").
 import { z } from 'zod';
 
-export const LAB_IDS = ['tcp-echo', 'length-prefix', 'udp-echo', 'add-one', 'programs'] as const;
+export const LAB_IDS = ['tcp-echo', 'length-prefix', 'udp-echo', 'add-one', 'programs', 'lifecycle', 'servers', 'chat', 'http'] as const;
 export const labIdSchema = z.enum(LAB_IDS);
 export type LabId = z.infer<typeof labIdSchema>;
 
@@ -45,6 +45,13 @@ export const opSchema = z.enum([
   /** The program (a process) started or exited. */
   'start',
   'exit',
+  /** Waits on several sockets at once: select.select, select.poll, a selectors selector. */
+  'select',
+  'poll',
+  'selector',
+  /** os.fork() in the parent (the child starts with its own `start`), and threading.Thread.start(). */
+  'fork',
+  'thread',
 ]);
 export type Op = z.infer<typeof opSchema>;
 
@@ -161,6 +168,10 @@ export const kernelViewSchema = z.object({
 });
 export type KernelView = z.infer<typeof kernelViewSchema>;
 
+/** fds of one process, by what the program waited for: readable, writable, exceptional. */
+export const fdSetsSchema = z.object({ read: z.array(z.number().int()), write: z.array(z.number().int()), error: z.array(z.number().int()) });
+export type FdSets = z.infer<typeof fdSetsSchema>;
+
 export const socketEventSchema = z.object({
   seq: z.number().int().nonnegative(),
   /** Milliseconds since the session started, from a monotonic clock. */
@@ -190,6 +201,10 @@ export const socketEventSchema = z.object({
   kernel: kernelViewSchema.optional(),
   /** An `output` event's text, and which stream it came on. */
   output: z.object({ stream: z.enum(['stdout', 'stderr']), text: z.string() }).optional(),
+  /** A select/poll/selector event: the fds the program waited on and those that were ready (null: it raised). */
+  wait: z.object({ watched: fdSetsSchema, ready: fdSetsSchema.nullable(), timeout: z.number().nullable() }).optional(),
+  /** A fork event's child pid, or a thread event's new thread. */
+  spawned: z.object({ pid: z.number().int().optional(), thread: z.string().optional() }).optional(),
   /** A `start` event's command line, or an `exit` event's status. */
   process: z.object({ argv: z.array(z.string()).optional(), code: z.number().int().nullable().optional(), signal: z.string().nullable().optional() }).optional(),
 });

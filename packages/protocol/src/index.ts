@@ -23,6 +23,7 @@ export {
   parseClientMessage,
   parseServerMessage,
   pendingCallSchema,
+  liveKernelSchema,
   MAX_HELD_DATAGRAMS,
 } from './messages.ts';
 export type {
@@ -31,6 +32,8 @@ export type {
   GetBytesMessage,
   StepModeMessage,
   StepMessage,
+  KernelWatchMessage,
+  LiveKernel,
   PendingCall,
   ServerMessage,
   StateMessage,
@@ -64,7 +67,18 @@ export { traceSchema, parseTrace, TRACE_VERSION } from './trace.ts';
 export type { Trace } from './trace.ts';
 export { whereSchema, kernelViewSchema, tcpStateSchema, TCP_STATES } from './events.ts';
 export type { Where, KernelView, TcpState } from './events.ts';
-export { tracerRecordSchema, tracerCallSchema, tracerHelloSchema, parseTracerLine, MAX_TRACER_LINE } from './tracer.ts';
+export { tracerRecordSchema, tracerCallSchema, tracerHelloSchema, MAX_TRACER_LINE, MAX_TRACER_PAYLOAD } from './tracer.ts';
+export { TracerStreamDecoder, type TracerItem } from './tracer-stream.ts';
 export type { TracerRecord, TracerCall, TracerHello, TracerHold, BridgeToTracer } from './tracer.ts';
 export { programsCommandSchema, programsStateSchema } from './labs/programs.ts';
 export type { ProgramsCommand, ProgramsState, ProgramInfo, ProgramRun } from './labs/programs.ts';
+export { LIFECYCLE_MOMENTS, MAX_NAGLE_ROUNDS, MOMENT_INFO, nagleMedian, nagleMedianText, lifecycleCommandSchema, lifecycleStateSchema, momentSchema } from './labs/lifecycle.ts';
+export type { LifecycleCommand, LifecycleState, Moment, MomentInfo, NagleRound } from './labs/lifecycle.ts';
+export { SERVER_STYLES, STYLE_INFO, serversCommandSchema, serversStateSchema, serverStyleSchema } from './labs/servers.ts';
+export type { ServersCommand, ServersState, ServerStyle, StyleClient } from './labs/servers.ts';
+export { CHAT_PORT, MAX_CHAT_LINES, MAX_CHAT_PANELS, MAX_CHAT_SEND, chatCommandSchema, chatStateSchema } from './labs/chat.ts';
+export type { ChatCommand, ChatLine, ChatPanel, ChatState } from './labs/chat.ts';
+export { HTTP_PORT, httpCommandSchema, httpStateSchema } from './labs/http.ts';
+export type { HttpCommand, HttpState } from './labs/http.ts';
+export { serverProgramSchema } from './labs/server-program.ts';
+export type { ServerProgramView } from './labs/server-program.ts';

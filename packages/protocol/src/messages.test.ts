@@ -39,7 +39,7 @@ describe('parseClientMessage', () => {
   it('names an unknown type', () => {
     expect(bad('{"type":"launch-missiles"}')).toMatchObject({
       code: 'unknown-type',
-      message: 'unknown message type "launch-missiles" (known: command, get-bytes, step-mode, step)',
+      message: 'unknown message type "launch-missiles" (known: command, get-bytes, step-mode, step, kernel-watch)',
     });
     expect(bad('{"id":1}').message).toContain('unknown message type null');
   });

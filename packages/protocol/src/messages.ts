@@ -1,6 +1,6 @@
 // Every page<->bridge message, one discriminated union per direction, and the one parser per edge.
 import { z } from 'zod';
-import { labIdSchema, socketEventSchema, type LabId } from './events.ts';
+import { labIdSchema, socketEventSchema, tcpStateSchema, type LabId } from './events.ts';
 import { tcpEchoCommandSchema, tcpEchoStateSchema, type TcpEchoCommand } from './labs/tcp-echo.ts';
 import {
   addOneCommandSchema,
@@ -19,6 +19,10 @@ import {
   type LengthPrefixState,
 } from './labs/length-prefix.ts';
 import { programsCommandSchema, programsStateSchema, type ProgramsCommand, type ProgramsState } from './labs/programs.ts';
+import { lifecycleCommandSchema, lifecycleStateSchema, type LifecycleCommand, type LifecycleState } from './labs/lifecycle.ts';
+import { serversCommandSchema, serversStateSchema, type ServersCommand, type ServersState } from './labs/servers.ts';
+import { chatCommandSchema, chatStateSchema, type ChatCommand, type ChatState } from './labs/chat.ts';
+import { httpCommandSchema, httpStateSchema, type HttpCommand, type HttpState } from './labs/http.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Page->bridge messages above this close the WebSocket with 1009 (SPEC "Limits"). */
@@ -31,6 +35,10 @@ export const labCommandSchemas = {
   'udp-echo': udpEchoCommandSchema,
   'add-one': addOneCommandSchema,
   programs: programsCommandSchema,
+  lifecycle: lifecycleCommandSchema,
+  servers: serversCommandSchema,
+  chat: chatCommandSchema,
+  http: httpCommandSchema,
 } as const satisfies Record<LabId, z.ZodType>;
 export interface LabCommands {
   'tcp-echo': TcpEchoCommand;
@@ -38,6 +46,10 @@ export interface LabCommands {
   'udp-echo': UdpEchoCommand;
   'add-one': AddOneCommand;
   programs: ProgramsCommand;
+  lifecycle: LifecycleCommand;
+  servers: ServersCommand;
+  chat: ChatCommand;
+  http: HttpCommand;
 }
 
 export const labStateSchemas = {
@@ -46,6 +58,10 @@ export const labStateSchemas = {
   'udp-echo': udpEchoStateSchema,
   'add-one': addOneStateSchema,
   programs: programsStateSchema,
+  lifecycle: lifecycleStateSchema,
+  servers: serversStateSchema,
+  chat: chatStateSchema,
+  http: httpStateSchema,
 } as const satisfies Record<LabId, z.ZodType>;
 export interface LabStates {
   'tcp-echo': z.infer<typeof tcpEchoStateSchema>;
@@ -53,6 +69,10 @@ export interface LabStates {
   'udp-echo': UdpEchoState;
   'add-one': AddOneState;
   programs: ProgramsState;
+  lifecycle: LifecycleState;
+  servers: ServersState;
+  chat: ChatState;
+  http: HttpState;
 }
 
 const requestId = z.number().int().nonnegative();
@@ -60,12 +80,14 @@ const requestId = z.number().int().nonnegative();
 const clientEnvelopeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('command'), id: requestId, lab: labIdSchema, command: z.unknown() }),
   z.object({ type: z.literal('get-bytes'), id: requestId, seq: z.number().int().nonnegative() }),
-  /** Run freely, or hold every server recv until `step` (the bytes wait in the kernel). */
+  /** Run freely, or hold every recv, sendall, recvfrom and sendto until `step`. */
   z.object({ type: z.literal('step-mode'), id: requestId, mode: z.enum(['run', 'step']) }),
   z.object({ type: z.literal('step'), id: requestId }),
+  /** The page is looked at (or not): the bridge reads the kernel's socket tables for it only while it is. */
+  z.object({ type: z.literal('kernel-watch'), id: requestId, on: z.boolean() }),
 ]);
 
-const CLIENT_TYPES = ['command', 'get-bytes', 'step-mode', 'step'];
+const CLIENT_TYPES = ['command', 'get-bytes', 'step-mode', 'step', 'kernel-watch'];
 
 export type CommandMessage = {
   [L in LabId]: { type: 'command'; id: number; lab: L; command: LabCommands[L] };
@@ -73,8 +95,9 @@ export type CommandMessage = {
 export type GetBytesMessage = { type: 'get-bytes'; id: number; seq: number };
 export type StepModeMessage = { type: 'step-mode'; id: number; mode: 'run' | 'step' };
 export type StepMessage = { type: 'step'; id: number };
+export type KernelWatchMessage = { type: 'kernel-watch'; id: number; on: boolean };
 /** Page -> bridge. */
-export type ClientMessage = CommandMessage | GetBytesMessage | StepModeMessage | StepMessage;
+export type ClientMessage = CommandMessage | GetBytesMessage | StepModeMessage | StepMessage | KernelWatchMessage;
 
 export const errorCodeSchema = z.enum([
   'bad-json',
@@ -92,6 +115,10 @@ const stateMessageSchema = z.discriminatedUnion('lab', [
   z.object({ type: z.literal('state'), lab: z.literal('udp-echo'), state: udpEchoStateSchema }),
   z.object({ type: z.literal('state'), lab: z.literal('add-one'), state: addOneStateSchema }),
   z.object({ type: z.literal('state'), lab: z.literal('programs'), state: programsStateSchema }),
+  z.object({ type: z.literal('state'), lab: z.literal('lifecycle'), state: lifecycleStateSchema }),
+  z.object({ type: z.literal('state'), lab: z.literal('servers'), state: serversStateSchema }),
+  z.object({ type: z.literal('state'), lab: z.literal('chat'), state: chatStateSchema }),
+  z.object({ type: z.literal('state'), lab: z.literal('http'), state: httpStateSchema }),
 ]);
 
 /** A call held by step mode: what it is and how many bytes wait for it. */
@@ -114,6 +141,20 @@ export const pendingCallSchema = z.object({
 });
 export type PendingCall = z.infer<typeof pendingCallSchema>;
 
+/** A socket's row in the kernel's table now; CLOSED once the kernel lists it no more. */
+export const liveKernelSchema = z.object({
+  lab: labIdSchema,
+  socket: z.string(),
+  state: z.union([tcpStateSchema, z.literal('CLOSED')]),
+  recvQueue: z.number().int().nonnegative(),
+  sendQueue: z.number().int().nonnegative(),
+  /** Whole seconds it has been in this state, as the bridge has watched it (a CLOSE_WAIT's age). */
+  seconds: z.number().int().nonnegative(),
+  /** A TIME_WAIT: whole seconds until the kernel lets it go, from the kernel's own timer in /proc. */
+  left: z.number().int().nonnegative().optional(),
+});
+export type LiveKernel = z.infer<typeof liveKernelSchema>;
+
 export const serverMessageSchema = z.union([
   z.object({
     type: z.literal('welcome'),
@@ -129,6 +170,8 @@ export const serverMessageSchema = z.union([
   }),
   stateMessageSchema,
   z.object({ type: z.literal('stepper'), mode: z.enum(['run', 'step']), pending: z.array(pendingCallSchema) }),
+  /** Each TCP socket of the session as the kernel lists it now (/proc/net/tcp, tcp6), sent when it changes. */
+  z.object({ type: z.literal('kernel'), sockets: z.array(liveKernelSchema) }),
   z.object({ type: z.literal('result'), id: requestId }),
   z.object({ type: z.literal('bytes'), id: requestId, seq: z.number().int(), hex: z.string() }),
   z.object({

@@ -1,7 +1,12 @@
 // The tracer's wire: what the Python tracer (bridge/src/labs/programs/tracer) writes to the bridge,
-// one JSON object per line on its own Unix socket, one connection per process.
+// on its own Unix socket, one connection per process. Each record is one line of JSON; a record
+// with `bytes: n` (a call that moved data) is followed at once by those n bytes, raw (not hex:
+// encoding them cost the traced program more than the call itself), then the next record.
 import { z } from 'zod';
-import { addressSchema, kernelViewSchema, whereSchema } from './events.ts';
+import { addressSchema, fdSetsSchema, kernelViewSchema, whereSchema } from './events.ts';
+
+/** Most payload bytes a record carries (the tracer's SOCKET_LAB_TRACE_BYTES preview is at most this). */
+export const MAX_TRACER_PAYLOAD = 1024 * 1024;
 
 const common = {
   pid: z.number().int(),
@@ -20,7 +25,7 @@ export const tracerHelloSchema = z.object({
   executable: z.string(),
 });
 
-/** One socket call, after CPython made it: what it returned (bytes as hex) or raised. */
+/** One call, after CPython made it: what it returned (its bytes follow the line) or raised. */
 export const tracerCallSchema = z.object({
   k: z.literal('call'),
   ...common,
@@ -43,6 +48,12 @@ export const tracerCallSchema = z.object({
     'settimeout',
     'setblocking',
     'setsockopt',
+    // Calls around the sockets (fd -1): waits on several sockets, a fork, a thread start.
+    'select',
+    'poll',
+    'selector',
+    'fork',
+    'thread',
   ]),
   fd: z.number().int(),
   /** A stream (TCP) socket, not a datagram one. */
@@ -51,7 +62,8 @@ export const tracerCallSchema = z.object({
   local: addressSchema.nullable(),
   remote: addressSchema.nullable(),
   size: z.number().int().nonnegative().optional(),
-  hex: z.string().regex(/^(?:[0-9a-f]{2})*$/).optional(),
+  /** How many bytes of the payload follow this line (the first bytes of `size`, up to the tracer's preview). */
+  bytes: z.number().int().nonnegative().max(MAX_TRACER_PAYLOAD).optional(),
   arg: z.number().int().optional(),
   error: z.object({ name: z.string(), message: z.string(), errno: z.number().int().optional() }).optional(),
   /** connect_ex's result, settimeout's value, setblocking's flag, accept's listening fd, … */
@@ -65,6 +77,12 @@ export const tracerCallSchema = z.object({
   kernel: kernelViewSchema.optional(),
   family: z.number().int().optional(),
   type: z.number().int().optional(),
+  watched: fdSetsSchema.optional(),
+  ready: fdSetsSchema.optional(),
+  /** fork's child pid (in the parent's record). */
+  child: z.number().int().optional(),
+  /** thread's: the name of the thread just started. */
+  started: z.string().optional(),
 });
 
 /**
@@ -78,6 +96,8 @@ export const tracerHoldSchema = z.object({
   fd: z.number().int(),
   arg: z.number().int().nullable(),
   where: whereSchema.nullable(),
+  /** A held read: the bytes already in the kernel for it (FIONREAD), which stay there while it waits. */
+  queued: z.number().int().nonnegative().optional(),
 });
 
 /** What the bridge writes back to a traced process: step mode on or off, and one call's go. */
@@ -92,21 +112,5 @@ export type TracerRecord = z.infer<typeof tracerRecordSchema>;
 export type TracerCall = z.infer<typeof tracerCallSchema>;
 export type TracerHello = z.infer<typeof tracerHelloSchema>;
 
-/** Longest line the bridge reads from a tracer: a 64 KiB payload as hex, with room for the rest. */
+/** Longest JSON line the bridge reads from a tracer (a record's own fields; its payload follows it). */
 export const MAX_TRACER_LINE = 256 * 1024;
-
-/** Parses one line; a refusal names the problem (the bridge shows it, and the run carries on). */
-export function parseTracerLine(line: string): { ok: true; value: TracerRecord } | { ok: false; message: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(line);
-  } catch {
-    return { ok: false, message: `tracer sent a line that is not JSON: ${JSON.stringify(line.slice(0, 80))}` };
-  }
-  const parsed = tracerRecordSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, message: `tracer record ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'is malformed'}` };
-  }
-  return { ok: true, value: parsed.data };
-}

@@ -56,7 +56,7 @@ describe('struct against CPython', () => {
     const expected = python(script, cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
     const ours = cases.map(([fmt, vals]) => `${outcome(() => String(calcsize(fmt)))} | ${outcome(() => toHex(pack(fmt, vals.map(parseLiteral))))}`);
     const mismatches = cases.map((c, i) => ({ c, ours: ours[i], python: expected[i] })).filter((m) => m.ours !== m.python);
-    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(mismatches.slice(0, 5), JSON.stringify(mismatches.slice(0, 5))).toEqual([]);
   });
 
   it('unpack agrees for random formats and buffers, the wrong length included', () => {
@@ -82,6 +82,6 @@ describe('struct against CPython', () => {
     const expected = python(script, cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
     const ours = cases.map(([fmt, h]) => outcome(() => pyTupleRepr(unpack(fmt, Uint8Array.from(Buffer.from(h, 'hex'))))));
     const mismatches = cases.map((c, i) => ({ c, ours: ours[i], python: expected[i] })).filter((m) => m.ours !== m.python);
-    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(mismatches.slice(0, 5), JSON.stringify(mismatches.slice(0, 5))).toEqual([]);
   });
 });

@@ -5,7 +5,10 @@ import { parseServerMessage } from '@socket-lab/protocol';
 export type Status =
   | { kind: 'connecting' }
   | { kind: 'open'; session: string }
-  | { kind: 'closed'; reason: string }
+  /** `retrying`: the page looks for the bridge again by itself (every few seconds). */
+  | { kind: 'closed'; reason: string; retrying?: boolean }
+  /** Served as static files (no bridge behind this page): a supported way to replay traces, not an error. */
+  | { kind: 'static' }
   /** Showing a saved trace; no bridge is involved. */
   | { kind: 'replay'; name: string };
 
@@ -17,17 +20,28 @@ export interface BridgeHandlers {
   status(status: Status): void;
 }
 
+/** How long the page waits between looks for a bridge that went away. */
+export const RETRY_MS = 2000;
+
 export class BridgeClient {
   private ws: WebSocket | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(msg: ServerMessage): void; reject(err: Error): void }>();
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  /** Closed on purpose (a replay): no looking for the bridge again. */
+  private stopped = false;
 
   constructor(
-    private readonly url: string,
+    private url: string,
     private readonly handlers: BridgeHandlers,
+    /** Asks the page's origin for its launch token again: a restarted bridge has a new one. */
+    private readonly freshToken: () => Promise<string | null> = async () => null,
   ) {}
 
   connect(): void {
+    this.stopped = false;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     this.handlers.status({ kind: 'connecting' });
     const ws = new WebSocket(this.url);
     this.ws = ws;
@@ -53,8 +67,24 @@ export class BridgeClient {
     ws.onclose = (ev: CloseEvent) => {
       for (const w of this.pending.values()) w.reject(new Error('the bridge connection closed'));
       this.pending.clear();
-      if (this.ws === ws) this.handlers.status({ kind: 'closed', reason: describeClose(ev) });
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.handlers.status({ kind: 'closed', reason: describeClose(ev), retrying: !this.stopped });
+      if (!this.stopped) this.retry = setTimeout(() => void this.lookAgain(), RETRY_MS);
     };
+  }
+
+  /** Looks for the bridge again: the page's origin answers with the token of whichever bridge serves it now. */
+  async lookAgain(): Promise<void> {
+    if (this.stopped || this.ws) return;
+    const token = await this.freshToken().catch(() => null);
+    if (this.stopped || this.ws) return;
+    if (token === null) {
+      this.retry = setTimeout(() => void this.lookAgain(), RETRY_MS);
+      return;
+    }
+    this.url = this.url.replace(/token=[^&]*/, `token=${encodeURIComponent(token)}`);
+    this.connect();
   }
 
   /** Sends a request; resolves with the bridge's reply, rejects with its error message. */
@@ -70,6 +100,9 @@ export class BridgeClient {
 
   /** Closes the connection on purpose (e.g. to replay a trace): no 'closed' status follows. */
   close(): void {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     const ws = this.ws;
     this.ws = null;
     ws?.close();
@@ -85,6 +118,20 @@ function describeClose(ev: CloseEvent): string {
 /** The launch token the bridge put in the page (absent when the page is served as static files). */
 function pageToken(doc: Document): string | null {
   return doc.querySelector<HTMLMetaElement>('meta[name="socket-lab-token"]')?.content ?? null;
+}
+
+/**
+ * The token of the bridge serving this page's origin now, read from a fresh copy of the page (a
+ * same-origin read: another site cannot make it), and kept in this document for the pcapng
+ * download; null while nothing answers there.
+ */
+export async function refetchToken(doc: Document, loc: Location): Promise<string | null> {
+  const res = await fetch(loc.pathname, { cache: 'no-store' });
+  if (!res.ok) return null;
+  const token = /<meta name="socket-lab-token" content="([^"]+)">/.exec(await res.text())?.[1] ?? null;
+  const meta = doc.querySelector<HTMLMetaElement>('meta[name="socket-lab-token"]');
+  if (token && meta) meta.content = token;
+  return token;
 }
 
 /** The WebSocket URL for this page: same host and port, with the token the bridge put in the page. */

@@ -7,6 +7,7 @@ import { hasMore, INLINE_HEX_ROWS } from '../timeline-layout.ts';
 import { cardFrameLines } from '../frame-lines.ts';
 import { FrameLines } from './FrameLines.tsx';
 import { HexDump } from './HexDump.tsx';
+import { kernelText } from '../kernel-text.ts';
 
 interface Props {
   event: SocketEvent;
@@ -42,7 +43,7 @@ export const EventCard = memo(function EventCard({ event: e, laneTitle, laneKind
         {e.where && <span className="where">{e.where.file.split('/').at(-1)}:{e.where.line}</span>}
         {e.kernel && (
           <span className="kernel" title="the kernel's view right after the call: TCP state, bytes received not yet read, bytes sent not yet acknowledged">
-            {e.kernel.state} · {e.kernel.recvQueue} unread · {e.kernel.sendQueue} unacked
+            {kernelText(e.kernel)}
           </span>
         )}
         <span className="time">{e.t.toFixed(3)} ms</span>

@@ -1,12 +1,13 @@
 // The selected event whole: every field, the Python line, and all its bytes (fetched if cut).
 import { fromHex } from '@socket-lab/bytes';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApp, useStore } from '../app-context.ts';
 import type { LabId, SocketEvent } from '@socket-lab/protocol';
 import { frameLines } from '../frame-lines.ts';
 import { pyAddress, pythonLine } from '../python-line.ts';
 import { FrameLines } from './FrameLines.tsx';
 import { HexDump } from './HexDump.tsx';
+import { LABS } from '../labs/registry.ts';
 
 /** Rows of hex the detail view renders at most (64 KiB); a 1 MiB sendall would be 65,536 rows. */
 const MAX_DETAIL_BYTES = 64 * 1024;
@@ -29,10 +30,14 @@ export function EventDetail({ lab, seq, onClose }: { lab: LabId; seq: number; on
     };
   }, [e?.seq, e?.truncated, client]);
 
+  const fetched = e && full && full.seq === e.seq ? full : null;
+  const bytes = useMemo(() => (fetched && 'bytes' in fetched ? fetched.bytes : fromHex(e?.hex ?? '')), [fetched, e?.hex]);
+  const events = store.view(lab).events;
+  // Marked once per event and its bytes, not on every redraw the live events cause.
+  const marker = LABS.find((l) => l.id === lab)?.marks;
+  const marks = useMemo(() => (e && marker ? marker(events, e, bytes) : []), [marker, e?.seq, bytes]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!e) return null;
   const py = pythonLine(e);
-  const fetched = full && full.seq === e.seq ? full : null;
-  const bytes = fetched && 'bytes' in fetched ? fetched.bytes : fromHex(e.hex);
   return (
     <aside className="detail" aria-label={`Event ${e.seq} details`}>
       <div className="detail-head">
@@ -65,7 +70,19 @@ export function EventDetail({ lab, seq, onClose }: { lab: LabId; seq: number; on
       )}
       {bytes.length > 0 && (
         <div className="detail-hex">
-          <HexDump bytes={bytes.subarray(0, MAX_DETAIL_BYTES)} perRow={16} headerBytes={e.frame?.kind === 'header' ? e.frame.bytes : 0} />
+          <HexDump bytes={bytes.subarray(0, MAX_DETAIL_BYTES)} perRow={16} headerBytes={e.frame?.kind === 'header' ? e.frame.bytes : 0} marks={marks} />
+          {marks.length > 0 && (
+            <ul className="byte-marks" aria-label="HTTP in these bytes">
+              {marks.map((m) => (
+                <li key={m.start}>
+                  <mark className={m.className}>
+                    {m.start}–{m.end - 1}
+                  </mark>{' '}
+                  {m.title}
+                </li>
+              ))}
+            </ul>
+          )}
           {bytes.length > MAX_DETAIL_BYTES && (
             <p className="hint">
               Showing the first {MAX_DETAIL_BYTES.toLocaleString('en')} of {bytes.length.toLocaleString('en')} bytes.

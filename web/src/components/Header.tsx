@@ -1,10 +1,11 @@
 // Title, the lab tabs, bridge status and the event counters (drops shown, never hidden).
-import { useStore } from '../app-context.ts';
+import { useApp, useStore } from '../app-context.ts';
 import { LABS, type LabEntry } from '../labs/registry.ts';
 import { ThemeSelect } from './ThemeSelect.tsx';
 
 export function Header({ current }: { current: LabEntry['id'] | 'deck' }) {
   const store = useStore();
+  const { client } = useApp();
   const s = store.status;
   return (
     <header className="header">
@@ -32,9 +33,16 @@ export function Header({ current }: { current: LabEntry['id'] | 'deck' }) {
               ? 'connecting…'
               : s.kind === 'replay'
                 ? `replaying ${s.name} (no bridge)`
-                : `disconnected: ${s.reason}`}
+                : s.kind === 'static'
+                  ? 'replay mode (no bridge behind this page): Open trace… replays a saved session'
+                : `disconnected: ${s.reason}${s.retrying ? ' · looking for it again…' : ''}`}
         </span>
-        {(s.kind === 'closed' || s.kind === 'replay') && (
+        {s.kind === 'closed' && s.retrying && (
+          <button type="button" onClick={() => void client.lookAgain()}>
+            Reconnect now
+          </button>
+        )}
+        {((s.kind === 'closed' && !s.retrying) || s.kind === 'replay') && (
           <button type="button" onClick={() => location.reload()}>
             {s.kind === 'replay' ? 'Back to live' : 'Reconnect'}
           </button>

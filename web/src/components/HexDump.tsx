@@ -1,5 +1,6 @@
 // Bytes as offset | hex | ASCII rows, the way hexdump -C and Wireshark show them.
 import { hexdumpRows } from '@socket-lab/bytes';
+import type { ReactElement } from 'react';
 
 interface Props {
   bytes: Uint8Array;
@@ -8,9 +9,42 @@ interface Props {
   maxRows?: number;
   /** Leading bytes that are a length header, marked apart from the payload. */
   headerBytes?: number;
+  /** Byte ranges a lab marks in the bytes themselves (an HTTP request line, a header…). */
+  marks?: ByteMark[];
 }
 
-export function HexDump({ bytes, perRow, maxRows, headerBytes = 0 }: Props) {
+export interface ByteMark {
+  start: number;
+  end: number;
+  className: string;
+  title: string;
+}
+
+/** A row's hex digits, each byte inside the mark that holds it. */
+function markedHex(hex: string[], offset: number, marks: ByteMark[]) {
+  const out: ReactElement[] = [];
+  let i = 0;
+  while (i < hex.length) {
+    const at = offset + i;
+    const m = marks.find((k) => k.start <= at && at < k.end);
+    const stop = m ? Math.min(hex.length, m.end - offset) : Math.min(hex.length, ...marks.filter((k) => k.start > at).map((k) => k.start - offset), hex.length);
+    const text = hex.slice(i, stop).join(' ');
+    out.push(
+      m ? (
+        <mark key={i} className={m.className} title={m.title}>
+          {text}
+        </mark>
+      ) : (
+        <span key={i}>{text}</span>
+      ),
+    );
+    if (stop < hex.length) out.push(<span key={`s${i}`}> </span>);
+    i = stop;
+  }
+  return out;
+}
+
+export function HexDump({ bytes, perRow, maxRows, headerBytes = 0, marks }: Props) {
   const shown = maxRows === undefined ? bytes : bytes.subarray(0, maxRows * perRow);
   const rows = hexdumpRows(shown, perRow);
   return (
@@ -21,7 +55,9 @@ export function HexDump({ bytes, perRow, maxRows, headerBytes = 0 }: Props) {
             {r.offset.toString(16).padStart(4, '0')}
           </span>
           <span className="hex-bytes" role="cell" style={{ width: `${perRow * 3}ch` }}>
-            {r.offset < headerBytes ? (
+            {marks && marks.length > 0 ? (
+              markedHex(r.hex, r.offset, marks)
+            ) : r.offset < headerBytes ? (
               <>
                 <mark className="hex-header" title="length header">
                   {r.hex.slice(0, headerBytes - r.offset).join(' ')}

@@ -8,7 +8,8 @@ import { StepControls } from './StepControls.tsx';
 import { TraceControls } from './TraceControls.tsx';
 import { Timeline } from './Timeline.tsx';
 
-export function LabScreen({ lab }: { lab: LabEntry }) {
+/** `foldControls`: the lab's controls start folded into one bar that opens on demand (the deck, where Set up does their work). */
+export function LabScreen({ lab, foldControls = false }: { lab: LabEntry; foldControls?: boolean }) {
   const store = useStore();
   const [selected, setSelected] = useState<{ lab: string; seq: number } | null>(null);
   const [moment, setMoment] = useState<number | null>(null);
@@ -17,15 +18,22 @@ export function LabScreen({ lab }: { lab: LabEntry }) {
   const socketLab = lab.id === 'workbench' ? null : lab.id;
   // The same elements each render, so scrubbing (this component's state) does not redraw the
   // lab's controls and panel; they follow the store themselves.
-  const controls = useMemo(
-    () =>
-      Controls && (
-        <section className="controls" aria-label={`${lab.title} controls`}>
-          <Controls />
-        </section>
-      ),
-    [Controls, lab.title],
-  );
+  const controls = useMemo(() => {
+    if (!Controls) return null;
+    const section = (
+      <section className="controls" aria-label={`${lab.title} controls`}>
+        <Controls />
+      </section>
+    );
+    return foldControls ? (
+      <details className="folded-controls">
+        <summary>{lab.title} controls</summary>
+        {section}
+      </details>
+    ) : (
+      section
+    );
+  }, [Controls, lab.title, foldControls]);
   const panel = useMemo(() => Panel && <Panel />, [Panel]);
   const body = useMemo(() => Body && <Body />, [Body]);
   const toolbar = useMemo(
@@ -38,6 +46,7 @@ export function LabScreen({ lab }: { lab: LabEntry }) {
     [socketLab],
   );
   const seq = selected?.lab === lab.id ? selected.seq : null;
+  const note = lab.note?.(store) ?? null;
   const scrub = (index: number | null) => {
     setMoment(index);
     // At a moment, the event there is the one shown: its bytes and its Python line.
@@ -51,9 +60,19 @@ export function LabScreen({ lab }: { lab: LabEntry }) {
       <main className="main">
         {body}
         {controls}
-        {socketLab && <Timeline key={socketLab} lab={socketLab} selected={seq} until={moment} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />}
-        {panel}
-        {socketLab && seq !== null && <EventDetail lab={socketLab} seq={seq} onClose={() => setSelected(null)} />}
+        {socketLab && (
+          // The lanes first: the lab's panel and the selected event's detail go beside them (below, in
+          // the deck's narrow column), never taking their height.
+          <div className={`${panel || seq !== null ? 'work with-side' : 'work'} lab-${socketLab}`}>
+            <Timeline key={socketLab} lab={socketLab} selected={seq} until={moment} note={note} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />
+            {(panel || seq !== null) && (
+              <div className="side">
+                {seq !== null && <EventDetail lab={socketLab} seq={seq} onClose={() => setSelected(null)} />}
+                {panel}
+              </div>
+            )}
+          </div>
+        )}
       </main>
     </>
   );

@@ -12,7 +12,15 @@ function held(p: PendingCall): string {
     const lost = dropped > 0 ? `; ${dropped} dropped, the bridge keeps at most ${MAX_HELD_DATAGRAMS}` : '';
     return `${p.socket}: recvfrom(${p.arg ?? ''}) waiting — a ${p.waiting}-byte datagram arrived, not yet read${more}${lost}`;
   }
-  return `${p.socket}: ${p.op}(${p.arg ?? ''}) waiting — ${p.waiting} bytes arrived, not yet read`;
+  // A traced program waits before its syscall: its bytes stay in the kernel (the lane's kernel view
+  // counts them as they come). The lab's own (Node) server has read what arrived into the bridge
+  // ahead of the recv, so its kernel view shows 0.
+  if (p.lab === 'programs') {
+    if (!p.op.startsWith('recv')) return `${p.socket}: ${p.op}() waiting, before the syscall`;
+    return `${p.socket}: ${p.op}(${p.arg ?? ''}) waiting, before the syscall — ${p.waiting} bytes were in the kernel then; they stay there`;
+  }
+  const ahead = p.op === 'recv' && p.waiting > 0 ? ' (Node has read them ahead into the bridge)' : '';
+  return `${p.socket}: ${p.op}(${p.arg ?? ''}) waiting — ${p.waiting} bytes arrived, not yet read${ahead}`;
 }
 
 const STEP_KEYS = new Set(['ArrowRight', ' ', 'PageDown']);

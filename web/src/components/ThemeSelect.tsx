@@ -7,7 +7,8 @@ export function ThemeSelect() {
   useEffect(() => applyTheme(theme), [theme]);
   return (
     <label className="theme-select">
-      Theme{' '}
+      <span className="theme-word">Theme</span>{' '}
+      {/* The deck's keys (→, PageDown) still work while this has the focus: see keys.ts. */}
       <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
         {THEMES.map((t) => (
           <option key={t} value={t}>

@@ -3,8 +3,9 @@ import { useVirtualizer, type VirtualItem, type Virtualizer } from '@tanstack/re
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
-import { bytesPerRow, rowHeight } from '../timeline-layout.ts';
+import { bytesPerRow, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';
 import { EventCard } from './EventCard.tsx';
+import { KernelNow } from './KernelNow.tsx';
 
 /** The rows that show with row `until` at the bottom, worked out before the scroll that puts it there happens. */
 function rowsEndingAt(v: Virtualizer<HTMLDivElement, Element>, until: number): VirtualItem[] {
@@ -34,9 +35,11 @@ interface Props {
   onSelect(seq: number): void;
   /** Scrubbed to this event's index: the list ends there, with the lanes of that moment. */
   until?: number | null;
+  /** The lab's line under one event (full width, below its card). */
+  note?: TimelineNote | null;
 }
 
-export function Timeline({ lab, selected, onSelect, until = null }: Props) {
+export function Timeline({ lab, selected, onSelect, until = null, note = null }: Props) {
   const store = useStore();
   const view = store.view(lab);
   const events = view.events;
@@ -48,9 +51,12 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
   const [follow, setFollow] = useState(true);
   // The virtualizer asks every row's size again whenever the count changes; a row's height never
   // changes for a given lane width, so each is computed once.
-  const heights = useRef({ perRow, events, sizes: [] as number[] });
-  // A new lane width, or a new event list (a trace was opened), starts the cache afresh.
-  if (heights.current.perRow !== perRow || heights.current.events !== events) heights.current = { perRow, events, sizes: [] };
+  const heights = useRef({ perRow, events, note: null as TimelineNote | null, sizes: [] as number[] });
+  // A new lane width, a new event list (a trace was opened) or a note moved starts the cache afresh.
+  const noteAt = note ? events.findIndex((e) => e.seq === note.seq) : -1;
+  const shownNote = noteAt >= 0 ? note : null;
+  const h = heights.current;
+  if (h.perRow !== perRow || h.events !== events || h.note?.seq !== shownNote?.seq) heights.current = { perRow, events, note: shownNote, sizes: [] };
   const sizes = heights.current.sizes;
 
   const virtualizer = useVirtualizer({
@@ -58,13 +64,13 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
     // row again, which at a million events costs whole frames. rowsEndingAt stops at the moment.
     count: events.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (sizes[i] ??= rowHeight(events[i]!, perRow)),
+    estimateSize: (i) => (sizes[i] ??= rowHeight(events[i]!, perRow) + (i === noteAt ? NOTE_HEIGHT : 0)),
     overscan: OVERSCAN,
   });
 
   useEffect(() => {
     virtualizer.measure();
-  }, [perRow, virtualizer]);
+  }, [perRow, virtualizer, noteAt]);
 
   // totalSize is a dependency below because rows can change height without a new event (a new
   // lane narrows every row's hex): the live end moves, and following must stick to it.
@@ -84,6 +90,31 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
     const row = virtualizer.measurementsCache[until];
     if (row) scrollOwn(el, Math.max(0, row.end - el.clientHeight), ownTop);
   }, [events.length, follow, virtualizer, until, totalSize]);
+
+  // A new note (a moment's what-happened) above the live end: the lanes go to it and leave the live
+  // end, so the room reads it under its event; when the note goes (the next moment runs), back to live.
+  const noteSeen = useRef<{ seq: number | null; paused: boolean }>({ seq: null, paused: false });
+  useLayoutEffect(() => {
+    const seen = noteSeen.current;
+    const seq = shownNote?.seq ?? null;
+    if (seq === seen.seq) return;
+    seen.seq = seq;
+    const el = scrollRef.current;
+    if (seq === null) {
+      if (seen.paused) setFollow(true);
+      seen.paused = false;
+      return;
+    }
+    if (!el || until !== null || !follow) return;
+    const row = virtualizer.measurementsCache[noteAt];
+    // The row's end with its note: the virtualizer measures the taller row only after this effect.
+    const end = row ? row.start + rowHeight(events[noteAt]!, perRow) + NOTE_HEIGHT : 0;
+    if (row && end < el.scrollHeight - el.clientHeight) {
+      seen.paused = true;
+      setFollow(false);
+      scrollOwn(el, Math.max(0, end - el.clientHeight + 8), ownTop);
+    }
+  }, [shownNote, noteAt, follow, until, virtualizer, events, perRow]);
 
   const following = useRef(follow);
   following.current = follow && until === null;
@@ -117,6 +148,7 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
         {lanes.map((l) => (
           <div key={l.key} className={`lane-head lane-${l.key === 'client' || l.key === 'server' ? l.key : 'external'}`} role="heading" aria-level={3} aria-label={`${l.title} lane`}>
             <strong>{l.title}</strong> <span>{l.subtitle}</span>
+            {until === null && <KernelNow sockets={[...store.kernel.values()].filter((k) => k.lab === lab && view.lanes.laneOf(k.socket) === l.key)} />}
           </div>
         ))}
       </div>
@@ -125,7 +157,7 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
         <div style={{ height: totalSize, position: 'relative' }}>
           {(until === null ? virtualizer.getVirtualItems() : rowsEndingAt(virtualizer, until)).map((item) => {
             const e = events[item.index]!;
-            const laneKey = view.lanes.laneOf(e.socket);
+            const laneKey = view.lanes.laneOfEvent(e);
             const laneIdx = Math.max(0, lanes.findIndex((l) => l.key === laneKey));
             return (
               <div
@@ -140,6 +172,11 @@ export function Timeline({ lab, selected, onSelect, until = null }: Props) {
                     laneKind={laneKey === 'client' || laneKey === 'server' ? laneKey : 'external'}
                     perRow={perRow} selected={selected === e.seq} onSelect={onSelect} />
                 </div>
+                {item.index === noteAt && shownNote && (
+                  <p className="row-note" role="note" aria-label={`What happened, under event ${e.seq}`} title={shownNote.text}>
+                    {shownNote.text}
+                  </p>
+                )}
               </div>
             );
           })}

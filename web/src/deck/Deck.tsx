@@ -6,7 +6,7 @@ import { focusOwnsKey } from '../keys.ts';
 import { LABS } from '../labs/registry.ts';
 import { DeckIndex } from './DeckIndex.tsx';
 import { DeckSlide } from './DeckSlide.tsx';
-import { deckHash, move, type DeckPlace } from './deck-route.ts';
+import { deckHash, move, parseDeckHash, type DeckPlace } from './deck-route.ts';
 import { EXERCISES, STEPS } from './exercises.ts';
 
 const NEXT = new Set(['ArrowRight', 'PageDown', ' ']);
@@ -19,11 +19,13 @@ export function Deck({ place }: { place: DeckPlace | null }) {
       const by = NEXT.has(e.key) ? 1 : PREV.has(e.key) ? -1 : 0;
       if (!by) return;
       e.preventDefault();
-      location.hash = deckHash(move(place, by));
+      // From the address bar, not the render's `place`: a second press before React has re-rendered
+      // (hashchange is async) must move from where the first one went, not from where it started.
+      location.hash = deckHash(move(parseDeckHash(location.hash), by));
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, [place]);
+  }, []);
 
   const exercise = place ? EXERCISES[place.exercise]! : null;
   useEffect(() => {
@@ -36,7 +38,7 @@ export function Deck({ place }: { place: DeckPlace | null }) {
     <div className="deck">
       <DeckSlide key={`${exercise.id}/${place.step}`} exercise={exercise} place={place} />
       <div className="deck-lab">
-        <LabScreen key={lab.id} lab={lab} />
+        <LabScreen key={lab.id} lab={lab} foldControls />
       </div>
     </div>
   );

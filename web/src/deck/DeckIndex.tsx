@@ -10,7 +10,7 @@ export function DeckIndex() {
         Each exercise reads the course's Python, asks the room to predict, reveals, then runs it on real sockets. Use → or PageDown to go on, ← or PageUp to
         go back; a clicker works.
       </p>
-      <ol>
+      <ol aria-label="Exercises">
         {EXERCISES.map((e, i) => (
           <li key={e.id}>
             <a href={deckHash({ exercise: i, step: 0 })}>{e.title}</a>

@@ -1,5 +1,5 @@
 // What an exercise's "Set it up" may do: lab commands through the bridge, and waiting for state.
-import type { LabCommands, LabId, LabStates } from '@socket-lab/protocol';
+import type { LabCommands, LabId, LabStates, SocketEvent } from '@socket-lab/protocol';
 import type { App } from '../app-context.ts';
 
 export interface DeckApi {
@@ -9,6 +9,10 @@ export interface DeckApi {
   fire<L extends LabId>(lab: L, command: LabCommands[L]): void;
   /** Resolves with the first non-null value `pick` gives as the lab's state changes. */
   until<L extends LabId, T>(lab: L, pick: (state: LabStates[L]) => T | null | undefined): Promise<T>;
+  /** Resolves with the first event of the lab, from the `from`th on, that `pick` accepts. */
+  untilEvent(lab: LabId, from: number, pick: (e: SocketEvent) => boolean): Promise<SocketEvent>;
+  /** How many events the lab has so far (a setUp waits only for events after it began). */
+  eventCount(lab: LabId): number;
   stepMode(mode: 'run' | 'step'): Promise<void>;
 }
 
@@ -34,6 +38,21 @@ export function deckApi({ client, store }: App): DeckApi {
         const off = store.subscribe(() => void check());
         check();
       });
+    },
+    untilEvent(lab, from, pick) {
+      return new Promise((resolve) => {
+        const check = () => {
+          const e = store.view(lab).events.slice(from).find(pick);
+          if (!e) return;
+          off();
+          resolve(e);
+        };
+        const off = store.subscribe(check);
+        check();
+      });
+    },
+    eventCount(lab) {
+      return store.view(lab).events.length;
     },
     async stepMode(mode) {
       await client.request({ type: 'step-mode', mode });

@@ -3,6 +3,10 @@
 import type { LabCommands } from '@socket-lab/protocol';
 import type { LabEntry } from '../labs/registry.ts';
 import type { DeckApi } from './deck-api.ts';
+import { LIFECYCLE_EXERCISES } from './lifecycle-exercises.ts';
+import { SERVERS_EXERCISES } from './servers-exercises.ts';
+import { CHAT_EXERCISES } from './chat-exercises.ts';
+import { HTTP_EXERCISES } from './http-exercises.ts';
 
 export interface Exercise {
   id: string;
@@ -170,6 +174,44 @@ data, (HOST, PORT) = s.recvfrom(1024)`,
       },
     },
   },
+  {
+    id: 'programs',
+    title: "Seed 000's UDP client, as real Python: whose port is that?",
+    lab: 'programs',
+    source: "Seed 000's udp_server.py and udp_client.py, run traced on this machine's CPython",
+    code: `# udp_server.py
+with socket(AF_INET, SOCK_DGRAM) as sock:
+    sock.bind((HOST, PORT))
+    data, address = sock.recvfrom(BUF_SIZE)
+    source_ip, source_port = address
+    print(f'IP: {source_ip} Port: {source_port} Message: {text}')
+
+# udp_client.py (it never calls bind)
+with socket(AF_INET, SOCK_DGRAM) as sock:
+    sock.sendto(argv[1].encode('utf-8'), (HOST, PORT))`,
+    instruction: 'The server binds to PORT (65432). The client sends one datagram and never binds.',
+    question: {
+      prompt: 'Which port does the server print as source_port?',
+      options: ['65432: the server\'s own port', 'An ephemeral port the kernel gave the client\'s socket at its first sendto', '0: the client never bound its socket'],
+      answer: 1,
+      why: "An unbound UDP socket is bound by the kernel on its first sendto, to a free ephemeral port (32768–60999 on Linux): that is the address recvfrom returns, and where a reply would go.",
+    },
+    run: {
+      instruction: "Set it up: the real udp_server.py, then udp_client.py 'This is a test'. Compare the client's sendto card (its local address) with the server's print in the console.",
+      async setUp(api) {
+        await api.stepMode('run');
+        const from = api.eventCount('programs');
+        await api.command('programs', { op: 'run', program: 'course/udp_server.py', args: [], stdin: '' });
+        const bound = await api.untilEvent('programs', from, (e) => e.op === 'bind');
+        if (bound.error) throw new Error(`udp_server.py could not bind: ${bound.error.name}: ${bound.error.message}`);
+        await api.command('programs', { op: 'run', program: 'course/udp_client.py', args: ['This is a test'], stdin: '' });
+      },
+    },
+  },
+  ...LIFECYCLE_EXERCISES,
+  ...SERVERS_EXERCISES,
+  ...CHAT_EXERCISES,
+  ...HTTP_EXERCISES,
   {
     id: 'struct',
     title: "struct.pack('!hH?f10s'): how many bytes?",

@@ -30,7 +30,7 @@ export function UdpServerControls({ defaultPort, server, disabled, busy, start, 
           <option value="::1">::1 (AF_INET6)</option>
         </select>
       </label>
-      <PortField value={port} onChange={setPort} locked={!!server} />
+      <PortField value={port} onChange={setPort} locked={!!server} listening={server?.local[1]} />
     </ServerForm>
   );
 }

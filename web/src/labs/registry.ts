@@ -1,6 +1,10 @@
 // The one place page labs plug in: a title, an address, controls, and an optional panel per lab.
-import type { LabId } from '@socket-lab/protocol';
+import type { LabId, SocketEvent } from '@socket-lab/protocol';
 import type { ComponentType } from 'react';
+import type { LabStore } from '../store/lab-store.ts';
+import type { TimelineNote } from '../timeline-layout.ts';
+import type { ByteMark } from '../components/HexDump.tsx';
+import { httpMarks } from './http/http-marks.ts';
 import { GraderPanel } from './length-prefix/GraderPanel.tsx';
 import { LengthPrefixControls } from './length-prefix/LengthPrefixControls.tsx';
 import { TcpEchoControls } from './tcp-echo/TcpEchoControls.tsx';
@@ -10,6 +14,14 @@ import { UdpEchoControls } from './udp-echo/UdpEchoControls.tsx';
 import { Workbench } from './workbench/Workbench.tsx';
 import { ConsolePanel } from './programs/ConsolePanel.tsx';
 import { ProgramsControls } from './programs/ProgramsControls.tsx';
+import { LifecycleControls, lifecycleNote } from './lifecycle/LifecycleControls.tsx';
+import { LifecyclePanel } from './lifecycle/LifecyclePanel.tsx';
+import { ServersControls } from './servers/ServersControls.tsx';
+import { ServersPanel } from './servers/ServersPanel.tsx';
+import { ChatControls } from './chat/ChatControls.tsx';
+import { ChatPanels } from './chat/ChatPanels.tsx';
+import { HttpControls } from './http/HttpControls.tsx';
+import { HttpPanel } from './http/HttpPanel.tsx';
 
 export interface LabEntry {
   /** A bridge lab, or a page-only tool such as the workbench. */
@@ -20,6 +32,10 @@ export interface LabEntry {
   Panel?: ComponentType;
   /** Shown instead of controls and timeline, for tools that need no sockets. */
   Body?: ComponentType;
+  /** A line under one event of the timeline (what a Lifecycle moment did, under the event that completed it). */
+  note?: (store: LabStore) => TimelineNote | null;
+  /** Ranges the lab marks in an event's bytes in its detail (`bytes`: the event's, whole). */
+  marks?: (events: SocketEvent[], e: SocketEvent, bytes: Uint8Array) => ByteMark[];
 }
 
 export const LABS: LabEntry[] = [
@@ -28,6 +44,10 @@ export const LABS: LabEntry[] = [
   { id: 'udp-echo', title: 'UDP echo', Controls: UdpEchoControls, Panel: DatagramPanel },
   { id: 'add-one', title: 'Add-one', Controls: AddOneControls },
   { id: 'programs', title: 'Programs', Controls: ProgramsControls, Panel: ConsolePanel },
+  { id: 'lifecycle', title: 'Lifecycle', Controls: LifecycleControls, Panel: LifecyclePanel, note: lifecycleNote },
+  { id: 'servers', title: 'Servers', Controls: ServersControls, Panel: ServersPanel },
+  { id: 'chat', title: 'Chat', Controls: ChatControls, Panel: ChatPanels },
+  { id: 'http', title: 'HTTP', Controls: HttpControls, Panel: HttpPanel, marks: httpMarks },
   { id: 'workbench', title: 'Bytes workbench', Body: Workbench },
 ];
 

@@ -1,5 +1,5 @@
 // Everything the page knows, outside React: events arrive in batches, React redraws once per frame.
-import { TRACE_VERSION, type Address, type LabId, type LabStates, type PendingCall, type ServerMessage, type SocketEvent, type Trace } from '@socket-lab/protocol';
+import { TRACE_VERSION, type Address, type LabId, type LabStates, type LiveKernel, type PendingCall, type ServerMessage, type SocketEvent, type Trace } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import type { Status } from '../bridge/bridge-client.ts';
 import { LaneIndex } from '../lanes.ts';
@@ -46,6 +46,10 @@ export class LabStore {
   /** Step mode, and the calls it holds. */
   stepper: { mode: 'run' | 'step'; pending: PendingCall[] } = { mode: 'run', pending: [] };
   notices: Notice[] = [];
+  /** The kernel's view of each TCP socket now, by lab and socket id (live only: a replay has none). */
+  kernel = new Map<string, LiveKernel>();
+  /** The bridge session the events came from: a new one (the bridge restarted) starts the page afresh. */
+  private session: string | null = null;
   private version = 0;
   private noticeId = 0;
   private readonly listeners = new Set<() => void>();
@@ -62,6 +66,12 @@ export class LabStore {
     switch (msg.type) {
       case 'welcome':
         this.previewBytes = msg.previewBytes;
+        if (this.session !== null && this.session !== msg.session) {
+          // Its sequence numbers start again at 0: the old session's events cannot share the lanes.
+          this.clear();
+          this.notify('info', 'Connected to the bridge again, in a new session: the earlier events were in the old one (Save trace keeps a session).');
+        }
+        this.session = msg.session;
         break;
       case 'events':
         for (const e of msg.events) this.view(e.lab).add(e);
@@ -73,6 +83,9 @@ export class LabStore {
         break;
       case 'stepper':
         this.stepper = { mode: msg.mode, pending: msg.pending };
+        break;
+      case 'kernel':
+        this.kernel = new Map(msg.sockets.map((k) => [`${k.lab}\n${k.socket}`, k]));
         break;
       case 'error':
         this.notify('error', msg.message);
@@ -112,18 +125,24 @@ export class LabStore {
     };
   }
 
-  /** Replaces what the page shows with a saved trace (the live connection is closed first). */
-  loadTrace(trace: Trace, name: string): void {
+  private clear(): void {
     this.views.clear();
     this.total = 0;
+    this.dropped = 0;
+    this.states = {};
+    this.stepper = { mode: 'run', pending: [] };
+    this.kernel = new Map();
+  }
+
+  /** Replaces what the page shows with a saved trace (the live connection is closed first). */
+  loadTrace(trace: Trace, name: string): void {
+    this.clear();
     for (const { lab, events } of trace.labs) {
       const v = this.view(lab);
       for (const e of events) v.add(e);
       this.total += events.length;
     }
     this.dropped = trace.dropped;
-    this.states = {};
-    this.stepper = { mode: 'run', pending: [] };
     this.status = { kind: 'replay', name };
     this.changed();
   }
@@ -139,6 +158,11 @@ export class LabStore {
 
   state<L extends LabId>(lab: L): LabStates[L] | undefined {
     return this.states[lab];
+  }
+
+  /** The kernel's view now of one socket of a lab, if the bridge watches it. */
+  kernelOf(lab: LabId, socket: string): LiveKernel | undefined {
+    return this.kernel.get(`${lab}\n${socket}`);
   }
 
   /** Coalesces redraws to one per animation frame, however many batches arrive. */

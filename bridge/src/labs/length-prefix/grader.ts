@@ -1,6 +1,7 @@
 // Seed 004 §3's test cases, run against any loopback server; each failure says why, byte by byte.
+import net from 'node:net';
 import type { GradeReport, GradeTest, PyError } from '@socket-lab/protocol';
-import { diagnoseReply, type Verdict } from '@socket-lab/framing';
+import { diagnoseReply, encodeFrame, type Verdict } from '@socket-lab/framing';
 import { formatPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
 import { BufferedClient } from './buffered-client.ts';
@@ -16,9 +17,21 @@ export interface GradeOptions {
   stopServer?: () => void;
   record?: (call: Call) => void;
   nextId?: () => string;
+  /** Only these tests (by name), e.g. one test per fresh server process. */
+  only?: string[];
 }
 
 const REPLY_TIMEOUT_MS = 2000;
+/**
+ * More time per recv(BUF_SIZE) a reply takes on each side: a 663,584-character echo is 20,000
+ * reads at BUF_SIZE 32, through a Python server on a busy machine.
+ */
+const MS_PER_READ = 4;
+/** The assignment's autograder's sizes: a long message of 650,000 characters, and 1,500 three times. */
+// 663,584 is 0x000a2020: read as a 2-byte header ('!H') it is 10, and the bytes a '!H' server
+// then reads are ASCII, so such a server keeps running (to be probed) instead of dying on a decode.
+export const LONG_CHARS = 0x000a2020;
+export const SERIES_CHARS = 1_500;
 
 /** Deterministic text of `n` characters, tagged so replies of different tests never match. */
 export function messageOf(tag: string, n: number): string {
@@ -54,7 +67,8 @@ class Session {
   }
 
   async receive(c: BufferedClient, text: string, before: number): Promise<Verdict> {
-    const r = await c.receiveMessage(this.o.replyTimeoutMs ?? REPLY_TIMEOUT_MS);
+    const reads = Math.ceil(Buffer.byteLength(text) / this.o.bufsize);
+    const r = await c.receiveMessage((this.o.replyTimeoutMs ?? REPLY_TIMEOUT_MS) + reads * MS_PER_READ);
     return diagnoseReply(text, r.outcome, before);
   }
 
@@ -78,12 +92,32 @@ async function all(steps: Array<() => Promise<Verdict>>, label: (i: number) => s
   return { ok: true };
 }
 
+/** The frames of `texts` back to back, as one stream of bytes. */
+const frames = (texts: string[]) => Buffer.concat(texts.map((m) => encodeFrame(Buffer.from(m, 'utf8'))));
+
+/**
+ * Sends `bytes` in pieces cut at `cuts` (stream offsets), each its own sendall: a frame's header
+ * arriving in parts is what a buffered server must handle.
+ */
+async function sendInPieces(c: BufferedClient, bytes: Uint8Array, cuts: number[]): Promise<PyError | null> {
+  let at = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    const e = await c.sendRaw(bytes.subarray(at, cut));
+    if (e) return e;
+    at = cut;
+  }
+  return null;
+}
+
 function tests(bufsize: number): Test[] {
-  const short = messageOf('short', Math.max(11, Math.min(40, bufsize - 1)));
-  const medium = messageOf('medium', bufsize + 10);
-  const long = messageOf('long', bufsize * 4 + 7);
-  const three = [1, 2, 3].map((i) => messageOf(`message ${i}`, 24 + 7 * i));
+  const short = messageOf('short', Math.max(11, Math.min(32, bufsize - 1)));
+  // 1,245 at the assignment's 1,024: slightly more than one buffer.
+  const medium = messageOf('medium', bufsize + Math.max(10, Math.round(bufsize * 0.216)));
+  // More than 65,535 bytes: a 2-byte ('!H') header cannot state it.
+  const long = messageOf('long', LONG_CHARS);
+  const three = [1, 2, 3].map((i) => messageOf(`message ${i}`, SERIES_CHARS));
   const ordinal = (i: number) => `${ORDINALS[i]} message`;
+  const replies = (t: Session, c: BufferedClient) => all(three.map((m, i) => () => t.receive(c, m, i)), (i) => `reply to the ${ordinal(i)}`);
   return [
     { name: 'short message', run: async (t) => t.exchange(await t.client(), short, 0) },
     { name: 'medium message', run: async (t) => t.exchange(await t.client(), medium, 0) },
@@ -96,14 +130,28 @@ function tests(bufsize: number): Test[] {
       },
     },
     {
+      // All three frames in one sendall, so the server's recv always finds the next frame's bytes
+      // behind the first: reading past a frame's end fails every run, not by luck of timing.
       name: 'three messages in parallel',
       run: async (t) => {
         const c = await t.client();
-        for (const [i, m] of three.entries()) {
-          const e = await c.sendMessage(m);
-          if (e) return { ok: false, detail: `sending the ${ordinal(i)}: ${formatPyError(e)}` };
-        }
-        return all(three.map((m, i) => () => t.receive(c, m, i)), (i) => `reply to the ${ordinal(i)}`);
+        const e = await c.sendRaw(frames(three));
+        if (e) return { ok: false, detail: `sending the three messages: ${formatPyError(e)}` };
+        const v = await replies(t, c);
+        return v.ok || !/^reply to the (second|third)/.test(v.detail) ? v : { ok: false, detail: `${v.detail} (the three frames came in one sendall: a server whose recv reads past the first frame's end loses the next frame's header)` };
+      },
+    },
+    {
+      // The same three, cut inside each header: the first header one byte per send.
+      name: 'three messages split inside their headers',
+      run: async (t) => {
+        const c = await t.client();
+        const bytes = frames(three);
+        const one = 4 + Buffer.byteLength(three[0]!);
+        const two = one + 4 + Buffer.byteLength(three[1]!);
+        const e = await sendInPieces(c, bytes, [1, 2, 3, 4, one + 2, one + 900, two + 3]);
+        if (e) return { ok: false, detail: `sending the pieces: ${formatPyError(e)}` };
+        return replies(t, c);
       },
     },
     {
@@ -117,9 +165,14 @@ function tests(bufsize: number): Test[] {
         const v = await t.exchange(first, short, 0);
         if (!v.ok) return { ok: false, detail: `first client: ${v.detail}` };
         first.shutdown();
-        const second = await t.client();
+        const second = await t.client().catch((e: PyError) => e);
+        if (!(second instanceof BufferedClient)) {
+          return { ok: false, detail: `the new client cannot connect (${formatPyError(second)}): the server stopped after its first client (it must go back to accept())` };
+        }
         const w = await t.exchange(second, messageOf('second client', 30), 0);
-        return w.ok ? w : { ok: false, detail: `new client: ${w.detail}` };
+        if (w.ok) return w;
+        const silent = /^no reply within/.test(w.detail) && second.received.length === 0;
+        return { ok: false, detail: `new client: ${w.detail}${silent ? ' (the kernel accepted it, but the server never answered: is it still in the first client\u2019s loop, or does it never return to accept()?)' : ''}` };
       },
     },
     // Last, because it stops the server.
@@ -132,11 +185,13 @@ function tests(bufsize: number): Test[] {
         const first = await t.exchange(c, short, 0);
         if (!first.ok) return { ok: false, detail: `before the shutdown: ${first.detail}` };
         stop();
-        for (let i = 1; i <= 5; i++) await c.sendMessage(messageOf(`after stop ${i}`, 20));
-        const r = await c.receiveMessage(REPLY_TIMEOUT_MS);
-        return r.ok
-          ? { ok: false, detail: 'receive_message() returned ok = True after the server was told to stop' }
-          : { ok: true };
+        // A server checks keep_running between messages: the one it was already waiting for may
+        // still be answered. After that its loops end and the connection closes.
+        for (let i = 1; i <= 5; i++) {
+          if (await c.sendMessage(messageOf(`after stop ${i}`, 20))) return { ok: true };
+          if (!(await c.receiveMessage(REPLY_TIMEOUT_MS)).ok) return { ok: true };
+        }
+        return { ok: false, detail: 'the server answered five messages after keep_running was set to False: its loops must check keep_running' };
       },
     },
   ];
@@ -144,10 +199,16 @@ function tests(bufsize: number): Test[] {
 
 class NotRun extends Error {}
 
+/** Every test's name, in the order they run (the shutdown test last). */
+export const TEST_NAMES: readonly string[] = tests(1024).map((t) => t.name);
+
 /** Runs every test in order, each on fresh connections; never throws for a misbehaving server. */
 export async function grade(o: GradeOptions): Promise<GradeReport> {
   const results: GradeTest[] = [];
-  for (const test of tests(o.bufsize)) {
+  // Probed once, at the first failure, while the server still runs (before the shutdown test).
+  let probed: Promise<string | null> | null = null;
+  let connected = false;
+  for (const test of tests(o.bufsize).filter((t) => !o.only || o.only.includes(t.name))) {
     const session = new Session(o);
     let ok: boolean | null;
     let detail: string;
@@ -157,9 +218,20 @@ export async function grade(o: GradeOptions): Promise<GradeReport> {
       detail = v.ok ? 'passed' : v.detail;
     } catch (err) {
       ok = err instanceof NotRun ? null : false;
-      detail = err instanceof NotRun ? `not run: ${err.message}` : describeThrown(err, o);
+      detail = err instanceof NotRun ? `not run: ${err.message}` : describeThrown(err, o, connected);
     } finally {
       for (const c of session.clients) c.shutdown();
+    }
+    connected ||= session.clients.length > 0;
+    if (ok === false && test.name !== 'server shuts down') {
+      // A server that served earlier tests and now refuses connections has stopped: said the
+      // same whether this test's client met its closing listener (a reset) or none (refused).
+      if (connected && !(await accepts(o))) detail = `${detail.replace(/: the server stopped after an earlier test.*$/, '')}: ${STOPPED}`;
+      else {
+        probed ??= probe(o);
+        const why = await probed;
+        if (why) detail += `. ${why}`;
+      }
     }
     results.push({
       name: test.name,
@@ -179,12 +251,63 @@ export async function grade(o: GradeOptions): Promise<GradeReport> {
   };
 }
 
-function describeThrown(err: unknown, o: GradeOptions): string {
+const STOPPED = 'the server stopped after an earlier test (a server must go back to accept() after each client, until keep_running is False)';
+
+/** Whether the server still accepts a connection (a connect, closed at once). */
+function accepts(o: GradeOptions): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: o.host, port: o.port });
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => (s.destroy(), resolve(false)));
+  });
+}
+
+/** How long a probe waits for any byte back. */
+const PROBE_MS = 1500;
+
+/**
+ * Frames a correct server never answers (it waits for megabytes that never come) but a server
+ * with one typical mistake answers at once: each reply names that mistake.
+ */
+const PROBES: Array<{ bytes: Buffer; finding: string }> = [
+  {
+    bytes: Buffer.concat([Buffer.from([0x0c, 0, 0, 0]), Buffer.from('probe: hello')]),
+    finding:
+      "Probe: a frame whose header is 0c 00 00 00 (12 read little-endian, 201,326,592 big-endian) got a reply, so your server reads the length header little-endian (struct '<I' or '=I'); the assignment's header is big-endian, '!I'",
+  },
+  {
+    bytes: Buffer.concat([Buffer.from([0, 0x0c]), Buffer.from('probe: hello')]),
+    finding: "Probe: a frame with a 2-byte header 00 0c got a reply, so your server's length header is 2 bytes ('!H'); the assignment's is 4 bytes, '!I'",
+  },
+];
+
+async function probe(o: GradeOptions): Promise<string | null> {
+  for (const p of PROBES) {
+    let c: BufferedClient | null = null;
+    try {
+      c = await BufferedClient.connect(o.host, o.port, { record: o.record ?? (() => {}), bufsize: () => o.bufsize, maxFrame: o.maxFrame, id: o.nextId?.() ?? 'probe' });
+      if (await c.sendRaw(p.bytes)) continue;
+      await c.receiveMessage(PROBE_MS);
+      if (c.received.some((b) => b.length > 0)) return p.finding;
+    } catch {
+      return null; // the server no longer accepts: nothing to probe
+    } finally {
+      c?.shutdown();
+    }
+  }
+  return null;
+}
+
+function describeThrown(err: unknown, o: GradeOptions, connectedBefore: boolean): string {
   const e = err as Partial<PyError>;
   if (typeof e.name === 'string' && typeof e.message === 'string' && !(err instanceof Error)) {
+    // It accepted earlier tests' clients: it is gone now, not never started.
+    if (connectedBefore && e.name === 'ConnectionRefusedError') return `cannot connect to ${o.host}:${o.port}: ${formatPyError(e as PyError)}: ${STOPPED}`;
     return `cannot connect to ${o.host}:${o.port}: ${formatPyError(e as PyError)}${e.hint ? ` — ${e.hint}` : ''}`;
   }
   return `grader error: ${(err as Error).message}`;
 }
 
-const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex');
+/** Bytes of each chunk a report keeps: the page shows a chunk's start, and a 663,584-byte frame would be 1.3 MB of hex. */
+const REPORT_CHUNK_BYTES = 128;
+const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, REPORT_CHUNK_BYTES)).toString('hex');

@@ -3,15 +3,15 @@
 // never by a path, so nothing outside the shipped folder and the launch folder can run.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ProgramInfo, ProgramRun, ProgramsCommand, ProgramsState, TracerHold } from '@socket-lab/protocol';
+import type { ProgramInfo, ProgramRun, ProgramsCommand, ProgramsState, TracerHello, TracerRecord } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import { kernelViewAvailable } from '../../kernel/kernel-view.ts';
-import { turn } from '../../sockets/send-all.ts';
 import { LabError, type Lab, type LabContext } from '../lab.ts';
-import { TraceChannel, type TracerConnection } from './channel.ts';
+import { attachEnvLine, type AttachPoint, type AttachTarget } from './attach.ts';
+import type { TracerConnection } from './channel.ts';
 import { COURSE, COURSE_DIR } from './course.ts';
-import { ProgramEvents } from './program-events.ts';
-import { runProgram, type RunningProgram } from './runner.ts';
+import type { RunningProgram } from './runner.ts';
+import { TracedPrograms } from './traced-programs.ts';
 
 /** Programs one page may run at once (a server and a few clients). */
 export const MAX_RUNS = 8;
@@ -23,21 +23,39 @@ interface Run {
   proc: RunningProgram;
 }
 
-export class ProgramsLab implements Lab<'programs'> {
-  private channel: Promise<TraceChannel> | null = null;
-  private readonly events: ProgramEvents;
+export class ProgramsLab implements Lab<'programs'>, AttachTarget {
+  private readonly traced: TracedPrograms;
   private readonly runs = new Map<string, Run>();
   private next = 0;
-  private closed = false;
-  private unwatch: (() => void) | null = null;
+  private unwatchAttach: (() => void) | null = null;
 
   constructor(
     private readonly ctx: LabContext,
     /** The folder named at launch (`--programs`), whose .py files the page may run too. */
     private readonly folder: string | null = null,
     private readonly python = 'python3',
+    /** Where programs started outside the lab attach (`lab run --attach`): this page gets them while it is the newest. */
+    private readonly attach: AttachPoint | null = null,
   ) {
-    this.events = new ProgramEvents((call) => ctx.record(call));
+    this.traced = new TracedPrograms(ctx);
+    if (attach) {
+      attach.join(this);
+      this.unwatchAttach = ctx.flow.watchMode?.((step) => attach.broadcastFrom(this, { k: 'mode', step })) ?? null;
+    }
+  }
+
+  attached(r: TracerRecord, conn: TracerConnection, payload: Uint8Array | undefined): void {
+    if (r.k === 'hold') this.traced.hold(r, conn);
+    else this.traced.events.handle(r, payload);
+  }
+
+  attachedEnded(process: TracerHello): void {
+    // Its exit status is its terminal's to see: the event says only that it ended.
+    void this.traced.events.exit(process.pid, null, null);
+  }
+
+  stepping(): boolean {
+    return this.ctx.flow.stepping === true;
   }
 
   state(): ProgramsState {
@@ -46,6 +64,7 @@ export class ProgramsLab implements Lab<'programs'> {
       folder: this.folder,
       runs: [...this.runs.values()].map((r) => ({ ...r.info, dropped: r.proc.dropped })),
       kernel: kernelViewAvailable() ? 'linux' : 'unavailable',
+      attach: this.attach ? { env: attachEnvLine(this.attach.path) } : null,
     };
   }
 
@@ -68,11 +87,12 @@ export class ProgramsLab implements Lab<'programs'> {
   }
 
   close(): void {
-    this.closed = true;
-    this.unwatch?.();
+    this.unwatchAttach?.();
+    this.attach?.leave(this);
     for (const r of this.runs.values()) r.proc.stop();
-    void this.channel?.then((c) => c.close(), () => {});
+    this.traced.close();
   }
+
 
   private programs(): ProgramInfo[] {
     return [...COURSE, ...folderPrograms(this.folder)];
@@ -90,49 +110,21 @@ export class ProgramsLab implements Lab<'programs'> {
     const { file } = this.file(id);
     const running = [...this.runs.values()].filter((r) => r.info.running).length;
     if (running >= MAX_RUNS) throw new LabError('lab-error', `at most ${MAX_RUNS} programs at once: stop one first`);
-    this.channel ??= this.openChannel();
-    const channel = await this.channel;
-    if (this.closed) return;
     const runId = `run-${++this.next}`;
-    const argv = [this.python, file, ...args];
-    const proc = runProgram({
-      argv,
+    const proc = await this.traced.start({
+      argv: [this.python, file, ...args],
       cwd: path.dirname(file),
-      channel: channel.path,
       stdin,
-      output: (stream, text) => this.events.output(proc.pid, stream, text),
       exit: (code, signal) => {
         run.info = { ...run.info, running: false, exit: { code, signal } };
         this.prune();
         this.ctx.publish();
-        void this.events.exit(proc.pid, code, signal);
       },
     });
+    if (!proc) return;
     const run: Run = { info: { run: runId, program: id, pid: proc.pid, argv: [path.basename(file), ...args], running: true, exit: null, dropped: 0 }, proc };
     this.runs.set(runId, run);
     this.ctx.publish();
-  }
-
-  private async openChannel(): Promise<TraceChannel> {
-    const flow = this.ctx.flow;
-    const channel = await TraceChannel.open({
-      record: (r, _hello, conn) => (r.k === 'hold' ? this.hold(r, conn) : this.events.handle(r)),
-      // A process that starts while step mode is on holds from its first call.
-      stepping: () => flow.stepping === true,
-      problem: (message) => this.events.output(null, 'stderr', `socket lab: ${message}`),
-    });
-    this.unwatch = flow.watchMode?.((step) => channel.broadcast({ k: 'mode', step })) ?? null;
-    return channel;
-  }
-
-  /**
-   * A traced program waits before a call (step mode): it goes when its step is granted, as the
-   * lab's own sockets do. The syscall has not happened, so its bytes wait in the kernel.
-   */
-  private hold(h: TracerHold, conn: TracerConnection): void {
-    const call = { socket: this.events.socketOf(h.pid, h.fd), op: h.op, arg: h.arg ?? 0, waiting: 0 };
-    // turn() is the lab's own sockets' wait for a step; a program that ends while held is forgotten.
-    void turn(this.ctx.flow, conn.socket, call).then((go) => go && conn.reply({ k: 'go' }));
   }
 
   private prune(): void {

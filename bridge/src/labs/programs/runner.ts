@@ -17,8 +17,8 @@ export interface RunOptions {
   /** The trace channel's socket path. */
   channel: string;
   allowNetwork?: boolean;
-  /** Text for the program's stdin ('inherit' passes the terminal's, for `lab run`). */
-  stdin: string | 'inherit';
+  /** Text for the program's stdin ('inherit' passes the terminal's, for `lab run`; 'open' keeps it open for write()). */
+  stdin: string | 'inherit' | 'open';
   output(stream: 'stdout' | 'stderr', text: string): void;
   exit(code: number | null, signal: string | null): void;
 }
@@ -29,6 +29,8 @@ export interface RunningProgram {
   readonly dropped: number;
   /** Ends the whole process group (forked children too): SIGTERM, then SIGKILL if it lingers. */
   stop(): void;
+  /** Writes to the program's stdin, when it was started with stdin 'open'. */
+  write(text: string): void;
   readonly done: Promise<void>;
 }
 
@@ -87,7 +89,7 @@ export function runProgram(o: RunOptions): RunningProgram {
   const outputs = Promise.all([lines('stdout'), lines('stderr')]);
   if (o.stdin !== 'inherit') {
     child.stdin!.on('error', () => {});
-    child.stdin!.end(o.stdin);
+    if (o.stdin !== 'open') child.stdin!.end(o.stdin);
   }
   let exited = false;
   const done = new Promise<void>((resolve) => {
@@ -121,6 +123,9 @@ export function runProgram(o: RunOptions): RunningProgram {
     pid: child.pid ?? null,
     get dropped() {
       return dropped;
+    },
+    write: (text) => {
+      if (o.stdin === 'open' && child.stdin?.writable) child.stdin.write(text);
     },
     stop: () => {
       if (exited) return group('SIGKILL');

@@ -31,7 +31,7 @@ export const gradeTestSchema = z.object({
   /** null: not run (e.g. needs control of a server the grader did not start). */
   ok: z.boolean().nullable(),
   detail: z.string(),
-  /** Every frame sent and every byte received, hex, in order. */
+  /** Every frame sent and every chunk received, in order, as hex of each one's first 128 bytes. */
   sent: z.array(z.string()),
   received: z.array(z.string()),
 });

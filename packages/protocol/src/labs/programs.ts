@@ -46,5 +46,7 @@ export const programsStateSchema = z.object({
   runs: z.array(programRunSchema),
   /** Why the kernel view is missing, where it is (not Linux). */
   kernel: z.enum(['linux', 'unavailable']),
+  /** How a program started in a terminal shows here: the environment line (`pnpm lab run --attach` sets it). */
+  attach: z.object({ env: z.string() }).nullable(),
 });
 export type ProgramsState = z.infer<typeof programsStateSchema>;

@@ -33,7 +33,7 @@ export function FramedServerControls({ state, disabled }: { state: LengthPrefixS
         )
       }
     >
-      <PortField value={port} onChange={setPort} locked={!!server} />
+      <PortField value={port} onChange={setPort} locked={!!server} listening={server?.local[1]} />
     </ServerForm>
   );
 }

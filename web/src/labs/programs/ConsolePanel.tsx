@@ -1,12 +1,13 @@
 // The programs' console: each line they printed (stdout and stderr, tracebacks too), in order.
+import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../../app-context.ts';
 
 /** Lines kept on screen; the timeline holds them all. */
 const SHOWN = 200;
 
-export function ConsolePanel() {
+export function ConsolePanel({ lab = 'programs' }: { lab?: LabId }) {
   const store = useStore();
-  const lines = store.view('programs').events.filter((e) => e.op === 'output');
+  const lines = store.view(lab).events.filter((e) => e.op === 'output');
   return (
     <section className="console" aria-label="Console">
       <h2>Console</h2>

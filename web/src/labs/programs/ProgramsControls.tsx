@@ -81,6 +81,15 @@ export function ProgramsControls() {
         </ul>
       )}
       {state?.kernel === 'unavailable' && <p className="state-note">The kernel view (TCP states and queues) is Linux-only; the rest works here.</p>}
+      {state?.attach && (
+        <details className="attach-note">
+          <summary>Your own program, from a terminal</summary>
+          <p>
+            Run <code>pnpm lab run --attach -- python3 my_program.py</code>, or set <code>{state.attach.env}</code> in any terminal or IDE: its calls show
+            here, its output stays there.
+          </p>
+        </details>
+      )}
     </div>
   );
 }

@@ -21,7 +21,7 @@ export function ServerControls({ server, disabled }: { server: TcpEchoState['ser
       <label>
         Host <input value={host} onChange={(e) => setHost(e.target.value)} disabled={!!server} size={10} />
       </label>
-      <PortField value={port} onChange={setPort} locked={!!server} />
+      <PortField value={port} onChange={setPort} locked={!!server} listening={server?.local[1]} />
       <label>
         Backlog <input value={backlog} onChange={(e) => setBacklog(e.target.value)} disabled={!!server} inputMode="numeric" size={3} />
       </label>

@@ -14,6 +14,11 @@ export function DatagramPanel() {
   const connected = store.status.kind === 'open';
   return (
     <section className="grader" aria-label="Datagrams">
+      {/* Beside the lanes, not above them: the note takes no lane height. */}
+      <p className="lab-note">
+        A datagram longer than BUF_SIZE: Linux returns the first BUF_SIZE bytes and discards the rest; Windows raises [WinError 10040]. Node
+        always receives whole datagrams, so this lab makes the cut itself and marks it.
+      </p>
       <div className="panel-columns">
         <div>
           <div className="control-group">

@@ -51,10 +51,6 @@ export function UdpEchoControls() {
           {state?.client ? `${state.client.socket} from ${state.client.local[0]}:${state.client.local[1]}${state.relay ? ', via the relay' : ''}` : 'no socket yet (bound by the first sendto)'}
         </span>
       </div>
-      <p className="lab-note">
-        A datagram longer than BUF_SIZE: Linux returns the first BUF_SIZE bytes and discards the rest; Windows raises [WinError 10040]. Node
-        always receives whole datagrams, so this lab makes the cut itself and marks it.
-      </p>
     </div>
   );
 }

@@ -1,0 +1,114 @@
+// The student's buffered_client.py, graded as the autograder grades it: each test a fresh client
+// (BufferedTCPClient(host, port, buffer_size)) against the lab's own length-prefix server, its
+// send_message / receive_message / shutdown called one by one, and what each returned judged.
+import { createHash } from 'node:crypto';
+import { dropFirstChars } from '@socket-lab/framing';
+import { idCounter, type LabContext } from '../../lab.ts';
+import { LengthPrefixLab } from '../lab.ts';
+import { LONG_CHARS, messageOf, SERIES_CHARS } from '../grader.ts';
+import { StudentProcess, type SubmissionOptions, type SubmissionTest } from './submission.ts';
+
+type Answer = { connected?: true; returned?: null; head?: string; length?: number; sha256?: string; ok?: boolean; raised?: string; oserror?: boolean };
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** One client process and the calls made on it. */
+class Driven {
+  private n = 0;
+  constructor(private readonly p: StudentProcess) {}
+
+  /** One call; its answer, or null if the client took longer than `ms` or its process ended. */
+  async call(op: 'send' | 'receive' | 'shutdown', text?: string, ms = 10_000): Promise<Answer | null> {
+    this.p.write(JSON.stringify({ op, ...(text === undefined ? {} : { text }) }) + '\n');
+    return this.answer(ms);
+  }
+
+  /** The next answer (one JSON line per call, in order), or null after `ms` or once the process ended. */
+  async answer(ms = 10_000): Promise<Answer | null> {
+    const line = await this.p.jsonLine(this.n++, ms);
+    return line === null ? null : (JSON.parse(line) as Answer);
+  }
+}
+
+const expectReply = (sent: string, a: Answer | null, what: string): string | null => {
+  if (!a) return `${what}: receive_message() did not return within 10 s`;
+  if (a.raised) return `${what}: receive_message() raised ${a.raised}`;
+  const want = dropFirstChars(sent);
+  if (a.ok !== true) return `${what}: receive_message() returned ok = ${a.ok}`;
+  if (a.sha256 !== sha256(want)) return `${what}: receive_message() returned ${JSON.stringify(a.head)}${(a.length ?? 0) > 40 ? '…' : ''} (${a.length} characters), expected ${JSON.stringify(want.slice(0, 40))}${want.length > 40 ? '…' : ''} (${want.length})`;
+  return null;
+};
+
+export async function gradeClient(dir: string, o: SubmissionOptions): Promise<SubmissionTest[]> {
+  const ctx: LabContext = { record: () => null, flow: { congested: false, whenReady: (cb) => cb() }, publish: () => {}, nextId: idCounter() };
+  const short = messageOf('short', 32);
+  const medium = messageOf('medium', o.bufsize + Math.max(10, Math.round(o.bufsize * 0.216)));
+  const three = [1, 2, 3].map((i) => messageOf(`message ${i}`, SERIES_CHARS));
+  const plain = async (c: Driven, texts: string[], parallel: boolean): Promise<string | null> => {
+    if (parallel) {
+      for (const t of texts) if ((await c.call('send', t))?.returned !== null) return 'send_message() failed';
+      for (const [i, t] of texts.entries()) {
+        const why = expectReply(t, await c.call('receive'), `reply ${i + 1}`);
+        if (why) return why;
+      }
+      return null;
+    }
+    for (const [i, t] of texts.entries()) {
+      const sent = await c.call('send', t);
+      if (sent?.returned !== null) return `message ${i + 1}: send_message() ${sent?.raised ? `raised ${sent.raised}` : 'did not return'}`;
+      const why = expectReply(t, await c.call('receive'), `message ${i + 1}`);
+      if (why) return why;
+    }
+    return null;
+  };
+  const cases: Array<{ name: string; run(c: Driven, stopServer: () => void): Promise<string | null> }> = [
+    { name: 'client: short message', run: (c) => plain(c, [short], false) },
+    { name: 'client: medium message', run: (c) => plain(c, [medium], false) },
+    { name: 'client: long message', run: (c) => plain(c, [messageOf('long', LONG_CHARS)], false) },
+    { name: 'client: three messages in series', run: (c) => plain(c, three, false) },
+    { name: 'client: three messages in parallel (send 3, then receive 3)', run: (c) => plain(c, three, true) },
+    {
+      name: 'client: server disconnects (receive_message returns ok = False)',
+      run: async (c, stopServer) => {
+        const before = await plain(c, [short], false);
+        if (before) return `before the server went away: ${before}`;
+        stopServer();
+        await c.call('send', messageOf('after stop', 20));
+        const a = await c.call('receive');
+        if (!a) return 'receive_message() did not return within 10 s after the server went away';
+        if (a.raised) return `receive_message() raised ${a.raised} instead of returning ('', False)`;
+        return a.ok === false ? (a.length === 0 ? null : `ok = False, but the payload is ${JSON.stringify(a.head)}, not ''`) : 'receive_message() returned ok = True after the server went away';
+      },
+    },
+    {
+      name: 'client: after shutdown(), send_message raises OSError',
+      run: async (c) => {
+        if ((await c.call('shutdown'))?.returned !== null) return 'shutdown() did not return';
+        const a = await c.call('send', short);
+        return a?.oserror ? null : a?.raised ? `send_message raised ${a.raised}, not an OSError` : 'send_message() returned normally on a shut-down client';
+      },
+    },
+  ];
+  const out: SubmissionTest[] = [];
+  for (const t of cases) {
+    const lab = new LengthPrefixLab(ctx, { bufsize: o.bufsize });
+    let p: StudentProcess | null = null;
+    try {
+      await lab.handle({ op: 'start-server', host: '127.0.0.1', port: 0, maxFrame: o.maxFrame });
+      const port = lab.address![1];
+      p = await StudentProcess.start('client_submission.py', [dir, String(port), String(o.bufsize)], o.python ?? 'python3');
+      const c = new Driven(p);
+      const hello = await c.answer(15_000);
+      if (!hello?.connected) {
+        out.push({ name: t.name, part: 'client', ok: false, detail: `BufferedTCPClient('127.0.0.1', ${port}, ${o.bufsize}) ${hello?.raised ? `raised ${hello.raised}` : `failed: ${p.why}`}` });
+        continue;
+      }
+      const why = await t.run(c, () => lab.close());
+      out.push({ name: t.name, part: 'client', ok: why === null, detail: why ?? 'passed' });
+    } finally {
+      p?.stop();
+      lab.close();
+    }
+  }
+  return out;
+}

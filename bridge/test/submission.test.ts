@@ -1,0 +1,59 @@
+// Grading students' files as seed 004's autograder does (`lab grade length-prefix --submission`):
+// a correct pair passes every server and client test; a pair with a little-endian server and an
+// unbuffered client fails with the reasons that name those mistakes. JSON and CSV checked.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bridgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const submissions = path.join(bridgeDir, 'test', 'python', 'submissions');
+
+interface Doc {
+  submissions: Array<{ dir: string; passed: number; failed: number; tests: Array<{ name: string; part: 'server' | 'client'; ok: boolean | null; detail: string }> }>;
+}
+
+describe('lab grade length-prefix --submission', () => {
+  it('grades two folders: the correct pair passes all 16 tests; the wrong pair fails each test with the reason that names its mistake', async () => {
+    const csv = path.join(mkdtempSync(path.join(tmpdir(), 'grades-')), 'grades.csv');
+    const args = ['--import', 'tsx', 'src/cli.ts', 'grade', 'length-prefix', '--submission', path.join(submissions, 'correct'), path.join(submissions, 'wrong'), '--json', '--csv', csv];
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, args, { cwd: bridgeDir, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+    expect(code).toBe(1);
+    const doc = JSON.parse(stdout) as Doc;
+    const [correct, wrong] = doc.submissions;
+    expect(correct!.tests.filter((t) => t.ok !== true)).toEqual([]);
+    expect(correct).toMatchObject({ passed: 16, failed: 0 });
+    expect(correct!.tests.filter((t) => t.part === 'server')).toHaveLength(9);
+    expect(correct!.tests.find((t) => t.name === 'server shuts down')!.ok).toBe(true);
+
+    const server = wrong!.tests.filter((t) => t.part === 'server' && t.name !== 'server shuts down');
+    expect(server.every((t) => t.ok === false && /so your server reads the length header little-endian/.test(t.detail))).toBe(true);
+    const client = Object.fromEntries(wrong!.tests.filter((t) => t.part === 'client').map((t) => [t.name, t]));
+    expect(client['client: short message']!.ok).toBe(true);
+    expect(client['client: medium message']!.detail).toMatch(/^message 1: receive_message\(\) returned ".*"… \(1020 characters\), expected ".*"… \(1235\)$/);
+    expect(client['client: after shutdown(), send_message raises OSError']!.ok).toBe(true);
+
+    // A progress line per student on stderr, and the gradebook.
+    expect(stderr.match(/^\[\d\/2\] .*: \d+ passed, \d+ failed \([\d.]+ s\)$/gm)).toHaveLength(2);
+    const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]!.split(',').slice(0, 4)).toEqual(['dir', 'passed', 'failed', 'server: short message']);
+    expect(rows[1]!.split(',').slice(1)).toEqual(['16', '0', ...Array(16).fill('1')]);
+    expect(rows[2]!.split(',').slice(1, 4)).toEqual(['3', '13', '0']);
+  }, 300_000);
+
+  it('a folder without the files says which file is missing', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'empty-submission-'));
+    const out = await new Promise<string>((resolve) =>
+      execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'grade', 'length-prefix', '--submission', empty, '--json'], { cwd: bridgeDir }, (_e, stdout) => resolve(stdout)),
+    );
+    const doc = JSON.parse(out) as Doc;
+    expect(doc.submissions[0]!.tests.map((t) => t.detail)).toEqual([`no buffered_server.py in ${empty}`, `no buffered_client.py in ${empty}`]);
+  }, 60_000);
+});
