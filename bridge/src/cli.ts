@@ -13,6 +13,7 @@ import { startLiveCapture, type LiveCapture } from './trace/live-capture.ts';
 import { isLoopbackHost, loopbackAddress, notLoopbackMessage } from './security.ts';
 import { printReport, printSubmission } from './grade-report.ts';
 import { classCsv, classJson, gradeClass } from './labs/length-prefix/submission/class-grades.ts';
+import { gradescopeResults } from './labs/length-prefix/submission/gradescope.ts';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { onStopSignal } from './stop-signal.ts';
@@ -127,16 +128,23 @@ program
   .option('--max-frame <bytes>', 'largest reply frame accepted', intIn('--max-frame', 1, MAX_MAX_FRAME), DEFAULT_MAX_FRAME)
   .option('--json', 'print one JSON document instead of text')
   .option('--csv <file>', 'with --submission: also write a gradebook, a row per submission and a column per test')
-  .action(async (_lab: string, opts: { target?: { host: string; port: number }; submission?: string[]; bufsize: number; maxFrame: number; json?: boolean; csv?: string }) => {
+  .option('--gradescope <file>', "with one --submission: also write Gradescope's autograder results.json")
+  .action(async (_lab: string, opts: { target?: { host: string; port: number }; submission?: string[]; bufsize: number; maxFrame: number; json?: boolean; csv?: string; gradescope?: string }) => {
     if (!opts.target === !opts.submission) {
       process.stderr.write('give --target host:port (a running server) or --submission DIR... (students\' files), not both\n');
+      process.exit(2);
+    }
+    if (opts.gradescope && opts.submission?.length !== 1) {
+      process.stderr.write('--gradescope writes one student\'s results.json: give it with exactly one --submission folder\n');
       process.exit(2);
     }
     if (opts.submission) {
       // `pnpm lab` runs in bridge/: folders and the CSV are where the user typed the command.
       const here = process.env.npm_lifecycle_event === 'lab' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+      const t0 = Date.now();
       const reports = await gradeClass(opts.submission.map((d) => resolve(here, d)), { bufsize: opts.bufsize, maxFrame: opts.maxFrame }, (line) => process.stderr.write(`${line}\n`));
       if (opts.csv) writeFileSync(resolve(here, opts.csv), classCsv(reports));
+      if (opts.gradescope) writeFileSync(resolve(here, opts.gradescope), JSON.stringify(gradescopeResults(reports[0]!, (Date.now() - t0) / 1000), null, 2) + '\n');
       if (opts.json) process.stdout.write(classJson(reports));
       else for (const r of reports) printSubmission(r, process.stdout);
       process.exitCode = reports.every((r) => r.failed === 0 && r.passed > 0) ? 0 : 1;
