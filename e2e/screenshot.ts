@@ -13,15 +13,17 @@ import { TcpEchoPage } from './pages/tcp-echo-page.ts';
 import { AddOnePage, UdpEchoPage } from './pages/udp-pages.ts';
 
 const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | programs | lifecycle | nagle | backlog | handshake | address-in-use | deck-nagle | servers | chat | http | scrub | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
+// Any mode takes a theme suffix: grader-projector, deck-dark.
+const mode = which.replace(/-(dark|projector)$/, '');
 const out = process.argv[3] ?? `screenshots/${which}.png`;
 const bridge = await startBridgeProcess();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const lab = new TcpEchoPage(page);
-  const theme = /^deck-(dark|projector)$/.exec(which)?.[1];
+  const theme = /-(dark|projector)$/.exec(which)?.[1];
   await lab.goto(theme ? `${bridge.url.replace(/\/?$/, '/')}?theme=${theme}` : bridge.url);
-  if (which.startsWith('deck') && which !== 'deck-nagle') {
+  if (mode.startsWith('deck') && mode !== 'deck-nagle') {
     const deck = new DeckPage(page);
     await deck.gotoDeck(page.url(), '#/deck/tcp-echo/4');
     await page.keyboard.press('Enter');
@@ -33,7 +35,7 @@ try {
       await deck.held.filter({ hasNotText: 'nothing waiting' }).waitFor();
     }
     await deck.cards('Server', 'data = sc.recv(4)').first().waitFor({ state: 'attached' });
-  } else if (which === 'tcp-echo') {
+  } else if (mode === 'tcp-echo') {
     await lab.startServer('0');
     await lab.connect();
     await lab.send('Hello World');
@@ -41,7 +43,7 @@ try {
     await lab.setBufsize(4);
     await lab.send('Hello World');
     await lab.waitForEventCount(14);
-  } else if (which === 'programs') {
+  } else if (mode === 'programs') {
     // Seed 000's TCP server and client from the Programs tab, in the projector theme.
     await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector`);
     const programs = new ProgramsPage(page);
@@ -53,18 +55,18 @@ try {
     await programs.run_('tcp_client.py Hello World').filter({ hasText: 'exit status 0' }).waitFor();
     const recv = await programs.scrollUntilShown(programs.programCards('data = sc.recv(BUF_SIZE) # recvfrom not needed since address known').first());
     await recv.scrollIntoViewIfNeeded();
-  } else if (which === 'lifecycle') {
+  } else if (mode === 'lifecycle') {
     // The Lifecycle tab in the projector theme: the server that forgot close(), in CLOSE_WAIT.
     await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/lifecycle`);
     const lifecycle = new LifecyclePage(page);
     await lifecycle.open();
     await lifecycle.press('Forgot close()');
     await lifecycle.kernelNow(/^pid \d+ · MainThread lane$/).filter({ hasText: /CLOSE_WAIT .*for [2-9] s/ }).waitFor();
-  } else if (which === 'nagle' || which === 'backlog') {
+  } else if (mode === 'nagle' || mode === 'backlog') {
     await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/lifecycle`);
     const lifecycle = new LifecyclePage(page);
     await lifecycle.open();
-    if (which === 'nagle') {
+    if (mode === 'nagle') {
       // Nagle on, then TCP_NODELAY switched on from the page: both kinds of round trip in the chart.
       await lifecycle.press('Nagle');
       await page.getByRole('img', { name: /Nagle on, median \d.* over ([5-9]|\d\d+) round trips/ }).waitFor({ timeout: 60_000 });
@@ -74,18 +76,18 @@ try {
       await lifecycle.press('Backlog');
       await page.getByRole('note', { name: 'In the kernel now' }).filter({ hasText: 'SYN_SENT' }).first().waitFor({ timeout: 30_000 });
     }
-  } else if (which === 'address-in-use') {
+  } else if (mode === 'address-in-use') {
     await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/lifecycle`);
     const lifecycle = new LifecyclePage(page);
     await lifecycle.open();
     await lifecycle.press('Address in use');
     await page.getByRole('note', { name: /^What happened, under event/ }).waitFor({ timeout: 60_000 });
     await page.getByRole('note', { name: 'In the kernel now' }).filter({ hasText: 's left' }).first().waitFor({ timeout: 30_000 });
-  } else if (which === 'deck-nagle') {
+  } else if (mode === 'deck-nagle') {
     await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/deck/nagle/4`);
     await page.keyboard.press('Enter');
     await page.getByRole('img', { name: /Nagle on, median \d.* over ([5-9]|\d\d+) round trips/ }).waitFor({ timeout: 60_000 });
-  } else if (which === 'chat') {
+  } else if (mode === 'chat') {
     await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/chat`);
     const chat = new ChatPage(page);
     await chat.open();
@@ -100,7 +102,7 @@ try {
     await chat.lines(bob).filter({ hasText: 'welcome bob' }).waitFor();
     await chat.say(alice, '@bob hi there');
     await chat.lines(bob).filter({ hasText: 'alice: hi there' }).waitFor();
-  } else if (which === 'http') {
+  } else if (mode === 'http') {
     await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/http`);
     const http = new HttpPage(page);
     await http.open();
@@ -108,20 +110,20 @@ try {
     await http.client.getByRole('button', { name: 'Send request' }).click();
     await http.messages.getByRole('listitem', { name: 'status line: HTTP/1.1 200 OK' }).waitFor();
     if (out.includes('detail')) await http.cards(/pid \d+ · Thread-\d+ \(handle\)/, 'data = conn.recv(BUF_SIZE)').filter({ hasText: "b'GET / HTTP/1.1" }).first().click();
-  } else if (which === 'servers') {
+  } else if (mode === 'servers') {
     // The Server styles tab in the projector theme: the iterative server, C waiting for A and B.
     await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/servers`);
     const servers = new ServersPage(page);
     await servers.open();
     await servers.press('Iterative');
     await servers.run.filter({ hasText: 'all three answered' }).waitFor({ timeout: 60_000 });
-  } else if (which === 'handshake') {
+  } else if (mode === 'handshake') {
     await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/lifecycle`);
     const lifecycle = new LifecyclePage(page);
     await lifecycle.open();
     await lifecycle.press('Handshake');
     await page.getByRole('note', { name: /^What happened, under event/ }).waitFor({ timeout: 30_000 });
-  } else if (which === 'scrub') {
+  } else if (mode === 'scrub') {
     await lab.startServer('0');
     await lab.setBufsize(4);
     await lab.connect();
@@ -131,17 +133,17 @@ try {
     await page.keyboard.press('Home');
     for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
     await page.getByRole('status', { name: 'Moment shown' }).filter({ hasText: 'event 8 of' }).waitFor();
-  } else if (which === 'udp-echo') {
+  } else if (mode === 'udp-echo') {
     const udp = new UdpEchoPage(page);
     await udp.open();
     await udp.startServer('0');
     await udp.setBufsize(8);
     await udp.sendto('This is a test');
     await udp.compareBoundaries();
-  } else if (which === 'workbench') {
+  } else if (mode === 'workbench') {
     await page.getByRole('link', { name: 'Bytes workbench' }).click();
     await page.getByRole('list', { name: 'Packed fields' }).waitFor();
-  } else if (which === 'text') {
+  } else if (mode === 'text') {
     await page.getByRole('link', { name: 'Bytes workbench' }).click();
     const text = page.getByRole('form', { name: 'Text' });
     await text.getByRole('textbox', { name: 'Text' }).fill('日本語 and 中文');
@@ -149,7 +151,7 @@ try {
     await text.getByRole('combobox', { name: 'Decode with' }).selectOption('gb18030');
     await text.getByRole('status', { name: 'Decoded' }).filter({ hasText: 'gb18030' }).waitFor();
     await text.scrollIntoViewIfNeeded();
-  } else if (which === 'add-one') {
+  } else if (mode === 'add-one') {
     const a = new AddOnePage(page);
     await a.open();
     await a.startServer('0');
@@ -165,7 +167,7 @@ try {
     await lp.connect();
     await lp.sendMessage('Four score and seven years ago');
     await lp.cards('Server', 'sc.sendall(').waitFor();
-    if (which === 'grader') {
+    if (mode === 'grader') {
       await lp.client.getByRole('button', { name: 'shutdown()' }).click();
       await lp.runGrader();
     }

@@ -2,7 +2,7 @@
 import net from 'node:net';
 import type { GradeReport } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
-import { grade } from '../src/labs/length-prefix/grader.ts';
+import { grade, TEST_NAMES } from '../src/labs/length-prefix/grader.ts';
 import { LengthPrefixLab } from '../src/labs/length-prefix/lab.ts';
 import { CollectingSink, labContext } from './harness.ts';
 import { pythonServer, type ServerBug } from './python-peer.ts';
@@ -117,15 +117,39 @@ describe('grader', () => {
 
   it("passes every test, the shutdown included, against the lab's own server", async () => {
     const sink = new CollectingSink();
-    const lab = new LengthPrefixLab(labContext(sink, undefined, 'length-prefix').ctx, { bufsize: BUF });
+    const { ctx } = labContext(sink, undefined, 'length-prefix');
+    const seen: string[] = [];
+    const lab = new LengthPrefixLab(
+      {
+        ...ctx,
+        publish: () => {
+          const g = lab.state().grade;
+          const now = g.progress && `${g.progress.index + 1}/${g.progress.total} ${g.progress.current}: ${g.report?.tests.length} done`;
+          // The server's own changes publish too: each progress state is kept once.
+          if (now && seen.at(-1) !== now) seen.push(now);
+        },
+      },
+      { bufsize: BUF },
+    );
     await lab.handle({ op: 'start-server', host: '127.0.0.1', port: 0 });
     try {
       await lab.handle({ op: 'grade', target: null });
+      // The page saw each test start, with the tests before it done.
+      expect(seen).toEqual(TEST_NAMES.map((name, i) => `${i + 1}/9 ${name}: ${i} done`));
+      expect(lab.state().grade.progress).toBeNull();
       const report = lab.state().grade.report!;
       expect(report.tests.filter((t) => t.ok !== true)).toEqual([]);
       expect(report).toMatchObject({ passed: 9, failed: 0, skipped: 0 });
       // The grader's clients are recorded like any other: their frames are in the event stream.
       expect(sink.events.some((e) => e.role === 'client' && e.op === 'send_message')).toBe(true);
+      // The shutdown test stopped the server; grading started it again on the same port, and it serves.
+      const port = lab.state().server!.local[1];
+      expect(sink.events.filter((e) => e.op === 'listen' && e.local?.[1] === port)).toHaveLength(2);
+      await lab.handle({ op: 'connect', host: '127.0.0.1', port });
+      const socket = lab.state().clients[0]!.socket;
+      await lab.handle({ op: 'send-message', socket, text: 'Four score and seven years ago' });
+      await lab.handle({ op: 'receive-message', socket });
+      expect(sink.events.filter((e) => e.op === 'receive_message' && e.socket === socket).at(-1)?.frame).toMatchObject({ ok: true, payload: { text: ' and seven years ago' } });
     } finally {
       lab.close();
     }

@@ -68,19 +68,19 @@ interface Results {
 const results = (root: string) => JSON.parse(readFileSync(path.join(root, 'results', 'results.json'), 'utf8')) as Results;
 
 describe('the Gradescope autograder', () => {
-  it('grades a correct pair uploaded as a zipped folder (one level down): 16 of 16, a valid results.json, the report on stdout', async () => {
+  it('grades a correct pair uploaded as a zipped folder (one level down): 17 of 17, a valid results.json, the report on stdout', async () => {
     const root = autograderRoot({ from: path.join(submissions, 'correct'), under: 'my-solution' });
     const r = await run(path.join(here, 'run_autograder'), [], { AUTOGRADER_ROOT: root, SOCKET_LAB: repo });
     expect(r.code).toBe(0);
     const doc = results(root);
     expect(schemaProblems(doc)).toEqual([]);
     expect(doc.tests.filter((t) => t.status !== 'passed')).toEqual([]);
-    expect(doc.tests).toHaveLength(16);
-    expect(doc.score).toBe(16);
+    expect(doc.tests).toHaveLength(17);
+    expect(doc.score).toBe(17);
     expect(doc.tests.map((t) => t.number).slice(0, 2)).toEqual(['1.1', '1.2']);
     expect(doc.tests.find((t) => t.name === 'server: server shuts down')).toMatchObject({ score: 1, max_score: 1 });
-    expect(doc.tests.filter((t) => t.number.startsWith('2.'))).toHaveLength(7);
-    expect(r.stdout).toMatch(/my-solution\n[\s\S]*16 passed, 0 failed/);
+    expect(doc.tests.filter((t) => t.number.startsWith('2.'))).toHaveLength(8);
+    expect(r.stdout).toMatch(/my-solution\n[\s\S]*17 passed, 0 failed/);
   }, 300_000);
 
   it('an upload without the files fails each with the file it lacks, score 0', async () => {

@@ -1,12 +1,14 @@
 // Grading students' files as seed 004's autograder does (`lab grade length-prefix --submission`):
 // a correct pair passes every server and client test; a pair with a little-endian server and an
-// unbuffered client fails with the reasons that name those mistakes. JSON and CSV checked.
+// unbuffered client, and each typical mistake of test/mistakes.ts, fail with the reasons that name
+// them. JSON and CSV checked.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { MISTAKES, submissionWith } from './mistakes.ts';
 
 const bridgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const submissions = path.join(bridgeDir, 'test', 'python', 'submissions');
@@ -16,19 +18,24 @@ interface Doc {
 }
 
 describe('lab grade length-prefix --submission', () => {
-  it('grades two folders: the correct pair passes all 16 tests; the wrong pair fails each test with the reason that names its mistake', async () => {
+  // One run over the correct pair, the hand-written wrong pair and each of seed 004's typical
+  // mistakes: every mistake fails exactly its tests, with the words that name it, and passes the rest.
+  it('grades a class: the correct pair passes all 17 tests; each mistake fails exactly the tests that show it, saying what it is', async () => {
     const csv = path.join(mkdtempSync(path.join(tmpdir(), 'grades-')), 'grades.csv');
-    const args = ['--import', 'tsx', 'src/cli.ts', 'grade', 'length-prefix', '--submission', path.join(submissions, 'correct'), path.join(submissions, 'wrong'), '--json', '--csv', csv];
+    const root = mkdtempSync(path.join(tmpdir(), 'class-'));
+    const dirs = [submissionWith(null, root), path.join(submissions, 'wrong'), ...MISTAKES.map((m) => submissionWith(m, root))];
+    const args = ['--import', 'tsx', 'src/cli.ts', 'grade', 'length-prefix', '--submission', ...dirs, '--json', '--csv', csv];
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, args, { cwd: bridgeDir, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
+      execFile(process.execPath, args, { cwd: bridgeDir, timeout: 900_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       ),
     );
     expect(code).toBe(1);
     const doc = JSON.parse(stdout) as Doc;
-    const [correct, wrong] = doc.submissions;
+    expect(doc.submissions.map((s) => s.dir)).toEqual(dirs);
+    const [correct, wrong, ...mutants] = doc.submissions;
     expect(correct!.tests.filter((t) => t.ok !== true)).toEqual([]);
-    expect(correct).toMatchObject({ passed: 16, failed: 0 });
+    expect(correct).toMatchObject({ passed: 17, failed: 0 });
     expect(correct!.tests.filter((t) => t.part === 'server')).toHaveLength(9);
     expect(correct!.tests.find((t) => t.name === 'server shuts down')!.ok).toBe(true);
 
@@ -39,14 +46,22 @@ describe('lab grade length-prefix --submission', () => {
     expect(client['client: medium message']!.detail).toMatch(/^message 1: receive_message\(\) returned ".*"… \(1020 characters\), expected ".*"… \(1235\)$/);
     expect(client['client: after shutdown(), send_message raises OSError']!.ok).toBe(true);
 
+    for (const [i, m] of MISTAKES.entries()) {
+      const tests = mutants[i]!.tests;
+      // Named tests that do not exist would make the check below vacuous.
+      expect(Object.keys(m.fails).filter((n) => !tests.some((t) => t.name === n)), m.name).toEqual([]);
+      expect(tests.filter((t) => t.ok !== true).map((t) => t.name), m.name).toEqual(tests.map((t) => t.name).filter((n) => n in m.fails));
+      for (const t of tests.filter((t) => t.name in m.fails)) expect(t.detail, `${m.name}: ${t.name}`).toMatch(m.fails[t.name]!);
+    }
+
     // A progress line per student on stderr, and the gradebook.
-    expect(stderr.match(/^\[\d\/2\] .*: \d+ passed, \d+ failed \([\d.]+ s\)$/gm)).toHaveLength(2);
+    expect(stderr.match(/^\[\d+\/11\] .*: \d+ passed, \d+ failed \([\d.]+ s\)$/gm)).toHaveLength(11);
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(12);
     expect(rows[0]!.split(',').slice(0, 4)).toEqual(['dir', 'passed', 'failed', 'server: short message']);
-    expect(rows[1]!.split(',').slice(1)).toEqual(['16', '0', ...Array(16).fill('1')]);
-    expect(rows[2]!.split(',').slice(1, 4)).toEqual(['3', '13', '0']);
-  }, 300_000);
+    expect(rows[1]!.split(',').slice(1)).toEqual(['17', '0', ...Array(17).fill('1')]);
+    expect(rows[2]!.split(',').slice(1, 4)).toEqual(['4', '13', '0']);
+  }, 960_000);
 
   it('a folder without the files says which file is missing', async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'empty-submission-'));

@@ -35,7 +35,7 @@ export class LengthPrefixPage extends LabPage {
   async runGrader(target = ''): Promise<void> {
     await this.grader.getByRole('textbox', { name: 'Target' }).fill(target);
     await this.grader.getByRole('button', { name: 'Run grader' }).click();
-    await expect(this.grader.getByRole('status', { name: 'Grade summary' })).toBeVisible({ timeout: 20_000 });
+    await expect(this.grader.getByRole('status', { name: 'Grade summary' })).toBeVisible({ timeout: 120_000 });
   }
 
   result(test: string): Locator {

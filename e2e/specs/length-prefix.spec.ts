@@ -46,7 +46,7 @@ test('a hostile header is refused with the length it claimed', async ({ lengthPr
 });
 
 test("the grader passes every test against the lab's own server", async ({ lengthPrefix: lab }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   await lab.startServer();
   await lab.runGrader();
   await expect(lab.grader.getByRole('status', { name: 'Grade summary' })).toContainText('9 passed, 0 failed');
@@ -56,4 +56,16 @@ test("the grader passes every test against the lab's own server", async ({ lengt
   // Each test shows its bytes: the sent frame's header is marked apart.
   await lab.result('short message').getByText(/bytes: 1 sent/).click();
   await expect(lab.result('short message').getByRole('list', { name: 'sent (one frame per sendall) bytes' }).locator('mark')).toHaveText('00 00 00 20');
+  // The shutdown test stopped the server; grading started it again.
+  await expect(lab.server.getByRole('status', { name: 'Server state' })).toHaveText(/listening on/);
+});
+
+test('a bare port is graded as 127.0.0.1:port', async ({ lengthPrefix: lab }) => {
+  test.setTimeout(180_000);
+  const port = await lab.startServer();
+  await lab.grader.getByRole('textbox', { name: 'Target' }).fill(String(port));
+  await expect(lab.grader.getByText(`grades 127.0.0.1:${port}`)).toBeVisible();
+  await lab.runGrader(String(port));
+  // Given as a target, the server is not the grader's to stop: the shutdown test is not run.
+  await expect(lab.grader.getByRole('status', { name: 'Grade summary' })).toContainText(`127.0.0.1:${port}, BUF_SIZE 1024: 8 passed, 0 failed, 1 not run`);
 });

@@ -48,6 +48,7 @@ interface Serving {
 export class FramedServer {
   private stopping = false;
   private closed = false;
+  private listenerGone: Promise<void> | null = null;
   private current: Serving | null = null;
   private readonly waiting: net.Socket[] = [];
 
@@ -120,10 +121,15 @@ export class FramedServer {
     this.current = null;
   }
 
+  /** Resolves once the listening socket is closed in the kernel (after stop()), so its port can be bound again. */
+  get listenerClosed(): Promise<void> {
+    return this.listenerGone ?? Promise.resolve();
+  }
+
   private closeListener(): void {
     if (this.closed) return;
     this.closed = true;
-    this.server.close();
+    this.listenerGone = new Promise((resolve) => this.server.close(() => resolve()));
     for (const s of this.waiting) s.destroy();
     this.waiting.length = 0;
     this.h.record({ socket: this.id, role: 'server', op: 'close', local: this.local, remote: null });

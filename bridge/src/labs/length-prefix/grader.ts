@@ -19,6 +19,15 @@ export interface GradeOptions {
   nextId?: () => string;
   /** Only these tests (by name), e.g. one test per fresh server process. */
   only?: string[];
+  /**
+   * Probe the server at the first failure (default). A caller that runs each test on a fresh
+   * server probes a fresh one itself (probeServer): a failed test can leave a server dead.
+   */
+  probe?: boolean;
+  /** Told when a test's verdict is known, before its clients close (a close can change what a server does next). */
+  verdict?: (name: string, ok: boolean | null) => void;
+  /** Told as each test starts (`report` holds the tests done so far), for a page to show progress. */
+  progress?: (current: string, index: number, total: number, report: GradeReport) => void;
 }
 
 const REPLY_TIMEOUT_MS = 2000;
@@ -34,6 +43,9 @@ export const LONG_CHARS = 0x000a2020;
 export const SERIES_CHARS = 1_500;
 
 /** Deterministic text of `n` characters, tagged so replies of different tests never match. */
+/** The extra case: characters of two and three bytes, so bytes and characters differ (47 bytes, 33 characters). */
+export const MULTIBYTE = 'héllo wörld ✓ — ünïcödé ✓ déjà vu';
+
 export function messageOf(tag: string, n: number): string {
   const words = 'the quick brown fox jumps over the lazy dog while packets queue in the kernel buffer ';
   let s = `${tag}: `;
@@ -109,6 +121,10 @@ async function sendInPieces(c: BufferedClient, bytes: Uint8Array, cuts: number[]
   return null;
 }
 
+const STOPPED = 'the server stopped after an earlier test (a server must go back to accept() after each client, until keep_running is False)';
+const NEW_CLIENT = 'client disconnects, new client connects';
+const STOPPED_AFTER_FIRST = 'the server stopped after its first client (a server must go back to accept() after each client, until keep_running is False)';
+
 function tests(bufsize: number): Test[] {
   const short = messageOf('short', Math.max(11, Math.min(32, bufsize - 1)));
   // 1,245 at the assignment's 1,024: slightly more than one buffer.
@@ -138,7 +154,9 @@ function tests(bufsize: number): Test[] {
         const e = await c.sendRaw(frames(three));
         if (e) return { ok: false, detail: `sending the three messages: ${formatPyError(e)}` };
         const v = await replies(t, c);
-        return v.ok || !/^reply to the (second|third)/.test(v.detail) ? v : { ok: false, detail: `${v.detail} (the three frames came in one sendall: a server whose recv reads past the first frame's end loses the next frame's header)` };
+        // A server that hangs up after one message already has its diagnosis; the hint is for the rest.
+        const hint = !v.ok && /^reply to the (second|third)/.test(v.detail) && !/ after 1 message/.test(v.detail);
+        return !hint ? v : { ok: false, detail: `${v.detail} (the three frames came in one sendall: a server whose recv reads past the first frame's end loses the next frame's header)` };
       },
     },
     {
@@ -156,10 +174,10 @@ function tests(bufsize: number): Test[] {
     },
     {
       name: 'multibyte UTF-8 message (extra: bytes vs characters)',
-      run: async (t) => t.exchange(await t.client(), 'héllo wörld ✓ — ünïcödé ✓ déjà vu', 0),
+      run: async (t) => t.exchange(await t.client(), MULTIBYTE, 0),
     },
     {
-      name: 'client disconnects, new client connects',
+      name: NEW_CLIENT,
       run: async (t) => {
         const first = await t.client();
         const v = await t.exchange(first, short, 0);
@@ -167,7 +185,8 @@ function tests(bufsize: number): Test[] {
         first.shutdown();
         const second = await t.client().catch((e: PyError) => e);
         if (!(second instanceof BufferedClient)) {
-          return { ok: false, detail: `the new client cannot connect (${formatPyError(second)}): the server stopped after its first client (it must go back to accept())` };
+          // Whether the server stopped is asked after the test, as for every test (see grade()).
+          return { ok: false, detail: `the new client cannot connect (${formatPyError(second)})` };
         }
         const w = await t.exchange(second, messageOf('second client', 30), 0);
         if (w.ok) return w;
@@ -208,7 +227,9 @@ export async function grade(o: GradeOptions): Promise<GradeReport> {
   // Probed once, at the first failure, while the server still runs (before the shutdown test).
   let probed: Promise<string | null> | null = null;
   let connected = false;
-  for (const test of tests(o.bufsize).filter((t) => !o.only || o.only.includes(t.name))) {
+  const chosen = tests(o.bufsize).filter((t) => !o.only || o.only.includes(t.name));
+  for (const [index, test] of chosen.entries()) {
+    o.progress?.(test.name, index, chosen.length, reportOf(o, results));
     const session = new Session(o);
     let ok: boolean | null;
     let detail: string;
@@ -220,15 +241,16 @@ export async function grade(o: GradeOptions): Promise<GradeReport> {
       ok = err instanceof NotRun ? null : false;
       detail = err instanceof NotRun ? `not run: ${err.message}` : describeThrown(err, o, connected);
     } finally {
+      o.verdict?.(test.name, ok!);
       for (const c of session.clients) c.shutdown();
     }
     connected ||= session.clients.length > 0;
     if (ok === false && test.name !== 'server shuts down') {
       // A server that served earlier tests and now refuses connections has stopped: said the
       // same whether this test's client met its closing listener (a reset) or none (refused).
-      if (connected && !(await accepts(o))) detail = `${detail.replace(/: the server stopped after an earlier test.*$/, '')}: ${STOPPED}`;
-      else {
-        probed ??= probe(o);
+      if (connected && !(await accepts(o))) detail = `${detail.replace(/: the server stopped after .*$/, '')}: ${test.name === NEW_CLIENT ? STOPPED_AFTER_FIRST : STOPPED}`;
+      else if (o.probe !== false) {
+        probed ??= probeServer(o);
         const why = await probed;
         if (why) detail += `. ${why}`;
       }
@@ -241,17 +263,20 @@ export async function grade(o: GradeOptions): Promise<GradeReport> {
       received: session.clients.flatMap((c) => c.received.map(hex)),
     });
   }
+  return reportOf(o, results);
+}
+
+function reportOf(o: GradeOptions, results: GradeTest[]): GradeReport {
   return {
     target: `${o.host}:${o.port}`,
     bufsize: o.bufsize,
     passed: results.filter((r) => r.ok === true).length,
     failed: results.filter((r) => r.ok === false).length,
     skipped: results.filter((r) => r.ok === null).length,
-    tests: results,
+    tests: [...results],
   };
 }
 
-const STOPPED = 'the server stopped after an earlier test (a server must go back to accept() after each client, until keep_running is False)';
 
 /** Whether the server still accepts a connection (a connect, closed at once). */
 function accepts(o: GradeOptions): Promise<boolean> {
@@ -281,7 +306,8 @@ const PROBES: Array<{ bytes: Buffer; finding: string }> = [
   },
 ];
 
-async function probe(o: GradeOptions): Promise<string | null> {
+/** What the probes find out about a server that failed (a sentence naming its mistake), or null. */
+export async function probeServer(o: Pick<GradeOptions, 'host' | 'port' | 'bufsize' | 'maxFrame' | 'record' | 'nextId'>): Promise<string | null> {
   for (const p of PROBES) {
     let c: BufferedClient | null = null;
     try {

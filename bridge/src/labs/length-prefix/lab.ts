@@ -22,6 +22,7 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
   private readonly starting = new InFlight();
   private readonly connecting = new InFlight();
   private report: GradeReport | null = null;
+  private progress: { current: string; index: number; total: number } | null = null;
 
   constructor(
     private readonly ctx: LabContext,
@@ -40,7 +41,7 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
       serving: s?.serving ?? null,
       waiting: (s?.waitingRemotes ?? []).map((remote) => ({ remote })),
       clients: [...this.clients].map(([socket, c]) => ({ socket, local: c.local, remote: c.remote, waitingForReply: c.waitingForReply })),
-      grade: { running: this.grading, report: this.report },
+      grade: { running: this.grading, report: this.report, progress: this.progress },
     };
   }
 
@@ -170,9 +171,23 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
         record: this.ctx.record,
         nextId: () => this.ctx.nextId('client'),
         ...(own ? { stopServer: () => this.server?.stop() } : {}),
+        progress: (current, index, total, report) => {
+          this.progress = { current, index, total };
+          this.report = report;
+          this.ctx.publish();
+        },
       });
+      this.progress = null;
+      // The shutdown test stopped the lab's own server: start it again where it was, so grading
+      // never leaves the lab without its server (the page shows the new bind and listen).
+      const stopped = own ? this.server : null;
+      if (stopped?.isStopping) {
+        await stopped.listenerClosed;
+        if (this.server === stopped) await this.listen(host, port).catch(() => {}); // a failed bind is recorded as Python's error
+      }
     } finally {
       this.grading = false;
+      this.progress = null;
       this.ctx.publish();
     }
   }

@@ -65,6 +65,12 @@ export const lengthPrefixStateSchema = z.object({
   /** Connections that completed the handshake and wait for accept(), oldest first. */
   waiting: z.array(z.object({ remote: addressSchema })),
   clients: z.array(conn.extend({ waitingForReply: z.boolean() })),
-  grade: z.object({ running: z.boolean(), report: gradeReportSchema.nullable() }),
+  grade: z.object({
+    running: z.boolean(),
+    /** While running: the tests done so far; after: the whole report. */
+    report: gradeReportSchema.nullable(),
+    /** While running: the test now running, and how many there are. */
+    progress: z.object({ current: z.string(), index: z.number().int(), total: z.number().int() }).nullable(),
+  }),
 });
 export type LengthPrefixState = z.infer<typeof lengthPrefixStateSchema>;

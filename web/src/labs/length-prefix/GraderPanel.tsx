@@ -1,16 +1,10 @@
 // The grader: seed 004's test cases against this lab's server or any loopback host:port.
 import { fromHex, pythonBytesRepr } from '@socket-lab/bytes';
 import type { GradeTest } from '@socket-lab/protocol';
-import { useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useStore } from '../../app-context.ts';
+import { parseTarget } from './grade-target.ts';
 import { useLengthPrefixCommand } from './use-command.ts';
-
-function parseTarget(text: string): { host: string; port: number } | null | 'bad' {
-  const t = text.trim();
-  if (t === '') return null;
-  const m = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(t);
-  return m && Number(m[2]) <= 65535 ? { host: m[1]!, port: Number(m[2]) } : 'bad';
-}
 
 export function GraderPanel() {
   const store = useStore();
@@ -19,6 +13,13 @@ export function GraderPanel() {
   const { run } = useLengthPrefixCommand();
   const parsed = parseTarget(target);
   const report = grade?.report;
+  const progress = grade?.progress ?? null;
+  // The first failure is what a student came for: bring its row into view once, when it appears.
+  const firstFail = report?.tests.find((t) => t.ok === false)?.name ?? null;
+  const failRow = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    if (firstFail) failRow.current?.scrollIntoView({ block: 'nearest' });
+  }, [firstFail, report?.target]);
   return (
     <section className="grader" aria-label="Grader">
       <form
@@ -35,8 +36,13 @@ export function GraderPanel() {
         <button type="submit" disabled={store.status.kind !== 'open' || grade?.running || parsed === 'bad'}>
           {grade?.running ? 'Grading…' : 'Run grader'}
         </button>
-        {parsed === 'bad' && <span className="field-error">host:port, e.g. 127.0.0.1:65433</span>}
-        {report && (
+        {parsed === 'bad' && <span className="field-error">host:port or a port, e.g. 127.0.0.1:65433 or 65433</span>}
+        {parsed && parsed !== 'bad' && !/:/.test(target) && <span className="state-note">grades 127.0.0.1:{parsed.port}</span>}
+        {progress ? (
+          <span className="state-note" role="status" aria-label="Grade progress">
+            test {progress.index + 1} of {progress.total}: {progress.current}…
+          </span>
+        ) : report && (
           <span className="state-note" role="status" aria-label="Grade summary">
             {report.target}, BUF_SIZE {report.bufsize}: {report.passed} passed, {report.failed} failed{report.skipped ? `, ${report.skipped} not run` : ''}
           </span>
@@ -53,8 +59,15 @@ export function GraderPanel() {
           </thead>
           <tbody>
             {report.tests.map((t) => (
-              <GradeRow key={t.name} test={t} />
+              <GradeRow key={t.name} test={t} rowRef={t.name === firstFail ? failRow : undefined} />
             ))}
+            {progress && (
+              <tr className="running">
+                <th scope="row">{progress.current}</th>
+                <td>running…</td>
+                <td />
+              </tr>
+            )}
           </tbody>
         </table>
       )}
@@ -62,10 +75,10 @@ export function GraderPanel() {
   );
 }
 
-function GradeRow({ test: t }: { test: GradeTest }) {
+function GradeRow({ test: t, rowRef }: { test: GradeTest; rowRef: RefObject<HTMLTableRowElement | null> | undefined }) {
   const result = t.ok === true ? 'PASS' : t.ok === false ? 'FAIL' : 'NOT RUN';
   return (
-    <tr className={t.ok === true ? 'pass' : t.ok === false ? 'fail' : 'skip'}>
+    <tr className={t.ok === true ? 'pass' : t.ok === false ? 'fail' : 'skip'} ref={rowRef}>
       <th scope="row">{t.name}</th>
       <td>{result}</td>
       <td>

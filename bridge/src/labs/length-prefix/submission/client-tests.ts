@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { dropFirstChars } from '@socket-lab/framing';
 import { idCounter, type LabContext } from '../../lab.ts';
 import { LengthPrefixLab } from '../lab.ts';
-import { LONG_CHARS, messageOf, SERIES_CHARS } from '../grader.ts';
+import { LONG_CHARS, messageOf, MULTIBYTE, SERIES_CHARS } from '../grader.ts';
 import { StudentProcess, type SubmissionOptions, type SubmissionTest } from './submission.ts';
 
 type Answer = { connected?: true; returned?: null; head?: string; length?: number; sha256?: string; ok?: boolean; raised?: string; oserror?: boolean };
@@ -39,8 +39,35 @@ const expectReply = (sent: string, a: Answer | null, what: string): string | nul
   return null;
 };
 
+/**
+ * Why the lab's server did not get the frame `text` should make, from the first bytes it read
+ * (the student's header), or null when the header is right.
+ */
+export function headerWhy(first: Buffer, text: string): string | null {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const chars = [...text].length; // Python's len(): code points
+  if (first.length < 4) return first.length >= 2 && first.readUInt16BE(0) === bytes ? `your client's header is 2 bytes ('!H'), the assignment's is 4 ('!I')` : null;
+  const be = first.readUInt32BE(0);
+  if (be === bytes) return null;
+  const said = `the header your client sent was ${[...first.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`;
+  if (be === chars) return `${said} (${chars}: len(message), the characters), but the message is ${bytes} bytes in UTF-8: the header must count the encoded bytes, len(message.encode('utf-8'))`;
+  if (first.readUInt32LE(0) === bytes) return `${said}: ${bytes} little-endian; the assignment's header is big-endian, '!I'`;
+  if (first.readUInt16BE(0) === bytes) return `${said}: its first 2 bytes are ${bytes}, so your client's header is 2 bytes ('!H'), the assignment's is 4 ('!I')`;
+  return `${said} (${be.toLocaleString('en')}), but the message is ${bytes.toLocaleString('en')} bytes`;
+}
+
 export async function gradeClient(dir: string, o: SubmissionOptions): Promise<SubmissionTest[]> {
-  const ctx: LabContext = { record: () => null, flow: { congested: false, whenReady: (cb) => cb() }, publish: () => {}, nextId: idCounter() };
+  // The lab's server's reads, kept to name a wrong header (the server is a fresh lab per test).
+  let serverRead: Buffer[] = [];
+  const ctx: LabContext = {
+    record: (call) => {
+      if (call.role === 'peer' && call.op === 'recv' && call.data && serverRead.length < 4) serverRead.push(Buffer.from(call.data));
+      return null;
+    },
+    flow: { congested: false, whenReady: (cb) => cb() },
+    publish: () => {},
+    nextId: idCounter(),
+  };
   const short = messageOf('short', 32);
   const medium = messageOf('medium', o.bufsize + Math.max(10, Math.round(o.bufsize * 0.216)));
   const three = [1, 2, 3].map((i) => messageOf(`message ${i}`, SERIES_CHARS));
@@ -68,6 +95,14 @@ export async function gradeClient(dir: string, o: SubmissionOptions): Promise<Su
     { name: 'client: three messages in series', run: (c) => plain(c, three, false) },
     { name: 'client: three messages in parallel (send 3, then receive 3)', run: (c) => plain(c, three, true) },
     {
+      name: 'client: multibyte UTF-8 message (extra: bytes vs characters)',
+      run: async (c) => {
+        const why = await plain(c, [MULTIBYTE], false);
+        const header = why && headerWhy(Buffer.concat(serverRead), MULTIBYTE);
+        return why && header ? `${why}: ${header}` : why;
+      },
+    },
+    {
       name: 'client: server disconnects (receive_message returns ok = False)',
       run: async (c, stopServer) => {
         const before = await plain(c, [short], false);
@@ -91,6 +126,7 @@ export async function gradeClient(dir: string, o: SubmissionOptions): Promise<Su
   ];
   const out: SubmissionTest[] = [];
   for (const t of cases) {
+    serverRead = [];
     const lab = new LengthPrefixLab(ctx, { bufsize: o.bufsize });
     let p: StudentProcess | null = null;
     try {

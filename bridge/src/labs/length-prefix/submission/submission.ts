@@ -12,12 +12,14 @@ import type { Call } from '../../../recorder.ts';
 import type { RunningProgram } from '../../programs/runner.ts';
 import { TracedPrograms } from '../../programs/traced-programs.ts';
 import { freePort, until } from '../../programs/waits.ts';
-import { grade, TEST_NAMES } from '../grader.ts';
+import { grade, probeServer, TEST_NAMES } from '../grader.ts';
+import { firstReadPastHeader, lastTraceback } from './explain.ts';
 import { gradeClient } from './client-tests.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** How long a student's server may take to listen after start() began. */
 const LISTEN_MS = 15_000;
+const MAX_CALLS = 2_000;
 
 export interface SubmissionTest {
   name: string;
@@ -42,6 +44,8 @@ export interface SubmissionOptions {
 /** A student's program run traced (its calls kept from reaching anything but loopback). */
 export class StudentProcess {
   private lines: string[] = [];
+  /** The program's socket calls, as the tracer reported them (the first ones: enough to explain a failure). */
+  readonly calls: Call[] = [];
   private waiters: Array<() => void> = [];
   private exitText: string | null = null;
 
@@ -72,6 +76,7 @@ export class StudentProcess {
   }
 
   private seen(call: Call): void {
+    if (call.op !== 'output' && this.calls.length < MAX_CALLS) this.calls.push(call);
     if (call.op === 'output' && call.program?.output) this.lines.push(call.program.output.text);
     if (call.op === 'exit') this.exitText = `exited (${call.program?.process?.signal ?? `status ${call.program?.process?.code}`})`;
     for (const w of this.waiters.splice(0)) w();
@@ -107,6 +112,11 @@ export class StudentProcess {
     return tb ?? this.exitText ?? 'no output';
   }
 
+  /** Every line the program printed so far (stdout and stderr, in order). */
+  get output(): string[] {
+    return [...this.lines];
+  }
+
   get exited(): boolean {
     return this.exitText !== null;
   }
@@ -121,24 +131,73 @@ export class StudentProcess {
   }
 }
 
-/** One server test against a fresh server process from the student's folder. */
-async function serverTest(dir: string, name: string, o: SubmissionOptions): Promise<SubmissionTest> {
+/** Starts the student's server on a free port and waits until it listens; the process, or why it could not. */
+async function startServer(dir: string, o: SubmissionOptions): Promise<{ p: StudentProcess; port: number } | { p: StudentProcess; why: string }> {
   const port = await freePort();
   const p = await StudentProcess.start('serve_submission.py', [dir, String(port), String(o.bufsize)], o.python ?? 'python3');
+  const started = await p.line(/^started$/, LISTEN_MS);
+  if (started === null) return { p, why: `buffered_server.py could not be started: ${p.why}` };
+  const listening = await until(() => p.exited || tcpRows().some((r) => r.local[1] === port && r.state === 'LISTEN'), LISTEN_MS, 'late').then(
+    () => !p.exited,
+    () => false,
+  );
+  if (!listening) return { p, why: `start() did not listen on port ${port} within ${LISTEN_MS / 1000} s: ${p.why}` };
+  return { p, port };
+}
+
+/** How long a server that closed a connection before replying may take to print why (its traceback). */
+const TRACEBACK_MS = 5_000;
+/** Raised by a server when the grader closed its client after the verdict: the grader's doing, not a finding. */
+const AFTER_CLOSE = /^(ConnectionResetError|BrokenPipeError)\b/;
+
+/** Per submission: the probe's finding, found once (on a fresh server) at the first failure that needs it. */
+type Probed = { finding?: Promise<string | null> };
+
+/** One server test against a fresh server process from the student's folder. */
+async function serverTest(dir: string, name: string, o: SubmissionOptions, probed: Probed): Promise<SubmissionTest> {
+  const s = await startServer(dir, o);
   try {
-    const started = await p.line(/^started$/, LISTEN_MS);
-    if (started === null) return { name, part: 'server', ok: false, detail: `buffered_server.py could not be started: ${p.why}` };
-    const listening = await until(() => p.exited || tcpRows().some((r) => r.local[1] === port && r.state === 'LISTEN'), LISTEN_MS, 'late').then(
-      () => !p.exited,
-      () => false,
-    );
-    if (!listening) return { name, part: 'server', ok: false, detail: `start() did not listen on port ${port} within ${LISTEN_MS / 1000} s: ${p.why}` };
-    const report = await grade({ host: '127.0.0.1', port, bufsize: o.bufsize, maxFrame: o.maxFrame, only: [name], stopServer: () => p.write('stop\n') });
+    if ('why' in s) return { name, part: 'server', ok: false, detail: s.why };
+    let calls: Call[] = [];
+    const report = await grade({
+      host: '127.0.0.1',
+      port: s.port,
+      bufsize: o.bufsize,
+      maxFrame: o.maxFrame,
+      only: [name],
+      probe: false,
+      verdict: () => (calls = [...s.p.calls]),
+      stopServer: () => s.p.write('stop\n'),
+    });
     const t: GradeTest = report.tests[0]!;
-    return { name, part: 'server', ok: t.ok, detail: t.detail };
+    if (t.ok !== false) return { name, part: 'server', ok: t.ok, detail: t.detail };
+    return { name, part: 'server', ok: false, detail: await explain(t.detail, s.p, calls, dir, o, probed) };
   } finally {
-    p.stop();
+    s.p.stop();
   }
+}
+
+/** A failure's detail, with where in the student's code it went wrong, or what a probe found. */
+async function explain(detail: string, p: StudentProcess, calls: Call[], dir: string, o: SubmissionOptions, probed: Probed): Promise<string> {
+  if (/closed the connection|reset the connection|(BrokenPipe|ConnectionReset)Error/.test(detail)) {
+    // The server gave up on the connection: if start() raised, its traceback says where.
+    await p.line(/^start\(\) ended$/, TRACEBACK_MS);
+    const tb = lastTraceback(p.output, 'buffered_server.py');
+    if (tb && !AFTER_CLOSE.test(tb)) return `${detail}. Your server raised ${tb}`;
+  }
+  const past = firstReadPastHeader(calls, 'buffered_server.py');
+  if (past && /no reply within/.test(detail)) return `${detail}: ${past}`;
+  if (/the server stopped after|closed the connection after/.test(detail)) return detail;
+  probed.finding ??= (async () => {
+    const fresh = await startServer(dir, o);
+    try {
+      return 'why' in fresh ? null : await probeServer({ host: '127.0.0.1', port: fresh.port, bufsize: o.bufsize, maxFrame: o.maxFrame });
+    } finally {
+      fresh.p.stop();
+    }
+  })();
+  const finding = await probed.finding;
+  return finding ? `${detail}. ${finding}` : detail;
 }
 
 export async function gradeSubmission(dir: string, o: SubmissionOptions): Promise<SubmissionReport> {
@@ -147,7 +206,8 @@ export async function gradeSubmission(dir: string, o: SubmissionOptions): Promis
   for (const [file, part] of [['buffered_server.py', 'server'], ['buffered_client.py', 'client']] as const) {
     if (!existsSync(path.join(abs, file))) tests.push({ name: `${file} is there`, part, ok: false, detail: `no ${file} in ${abs}` });
   }
-  if (existsSync(path.join(abs, 'buffered_server.py'))) for (const name of TEST_NAMES) tests.push(await serverTest(abs, name, o));
+  const probed: Probed = {};
+  if (existsSync(path.join(abs, 'buffered_server.py'))) for (const name of TEST_NAMES) tests.push(await serverTest(abs, name, o, probed));
   if (existsSync(path.join(abs, 'buffered_client.py'))) tests.push(...(await gradeClient(abs, o)));
   return { dir: abs, passed: tests.filter((t) => t.ok === true).length, failed: tests.filter((t) => t.ok === false).length, tests };
 }
