@@ -14,10 +14,11 @@ export interface RunningBridge {
 }
 
 /** `port`: the bridge's own port (0: a free one); the same port again is a bridge restarted. */
-export async function startBridgeProcess(o: { port?: number } = {}): Promise<RunningBridge> {
+/** `report`: a class's grades.json, served by `lab report` instead of `pnpm start`. */
+export async function startBridgeProcess(o: { port?: number; programs?: string; report?: string } = {}): Promise<RunningBridge> {
   // The course's programs listen on 65432 unless told otherwise: each bridge's programs get a free port.
   const programPort = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...(o.report ? ['src/cli.ts', 'report', o.report] : ['src/main.ts'])], {
     cwd: path.join(repoRoot, 'bridge'),
     // Each bridge its own attach socket: bridges of parallel workers never contend for the default one.
     env: {
@@ -27,6 +28,8 @@ export async function startBridgeProcess(o: { port?: number } = {}): Promise<Run
       SOCKET_LAB_SKIP_BUILD: '1',
       SOCKET_LAB_PORT: String(programPort),
       SOCKET_LAB_ATTACH: path.join(mkdtempSync(path.join(tmpdir(), 'socket-lab-e2e-')), 'attach.sock'),
+      // The folder named at launch (`--programs`): its .py files, and students' folders for the grader.
+      PROGRAMS: o.programs ?? '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createHttpApp } from './http-app.ts';
 import { AttachPoint } from './labs/programs/attach.ts';
 import { makeGate, newToken } from './security.ts';
+import type { SubmissionReport } from '@socket-lab/protocol';
 import type { Session } from './session.ts';
 import { attachWebSocket } from './ws-server.ts';
 
@@ -22,6 +23,8 @@ export interface BridgeOptions {
   programs?: string;
   /** Where programs started in a terminal attach (attach.ts); none if unset. */
   attach?: string;
+  /** A class's grades every page's grader shows (`lab report grades.json`). */
+  grades?: SubmissionReport[];
 }
 
 export interface Bridge {
@@ -51,7 +54,7 @@ export async function startBridge(options: BridgeOptions = {}): Promise<Bridge> 
   // The gate needs the real port (port 0 is resolved only now), so the handlers attach after listen.
   const gate = makeGate(host, port, token);
   const attach = options.attach ? await openAttach(options.attach) : null;
-  const door = attachWebSocket(server, gate, options.maxSessions, { ...(options.programs ? { programs: options.programs } : {}), ...(attach ? { attach } : {}) });
+  const door = attachWebSocket(server, gate, options.maxSessions, { ...(options.programs ? { programs: options.programs } : {}), ...(attach ? { attach } : {}), ...(options.grades ? { grades: options.grades } : {}) });
   const sessions = door.sessions;
   // After listen, the only errors left are accept's (EMFILE when descriptors run out): the
   // connection is lost, the bridge and its other pages are not.

@@ -17,6 +17,7 @@ import { gradescopeResults } from './labs/length-prefix/submission/gradescope.ts
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { onStopSignal } from './stop-signal.ts';
+import { openReport } from './open-report.ts';
 import { runMoment } from './labs/lifecycle/lab-lifecycle.ts';
 import { attachPath } from './labs/programs/attach.ts';
 import { runAttached, runTraced } from './labs/programs/lab-run.ts';
@@ -154,6 +155,20 @@ program
     if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else printReport(report, process.stdout);
     process.exitCode = report.failed === 0 && report.passed > 0 ? 0 : 1;
+  });
+
+program
+  .command('report')
+  .description("open a class's grades (the --json of grade --submission) in the page: each failure with the student's own calls")
+  .argument('<file>', 'grades.json')
+  .action(async (file: string) => {
+    const here = process.env.npm_lifecycle_event === 'lab' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+    const port = process.env.PORT === undefined || process.env.PORT === '' ? 5173 : Number(process.env.PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      process.stderr.write(`PORT must be a number from 0 to 65535, not ${JSON.stringify(process.env.PORT)}\n`);
+      process.exit(2);
+    }
+    await openReport(resolve(here, file), port);
   });
 
 program

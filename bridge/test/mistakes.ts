@@ -60,7 +60,7 @@ export const MISTAKES: Mistake[] = [
       ['        return data\n', '        return data[:n]\n'],
     ],
     // Where the frames came together the surplus is the next frame's header, read as text.
-    fails: every(SERVER_TESTS, /your server's first recv read [\d,]+ bytes, the 4-byte header and [\d,]+ past it|Your server raised UnicodeDecodeError/),
+    fails: every(SERVER_TESTS, /your server's recv read [\d,]+ bytes where the frame needed [\d,]+ more of the (4-byte header|message) \(buffered_server\.py:\d+ `chunk = conn\.recv\(self\.buffer_size\)`\)|Your server raised UnicodeDecodeError/),
   },
   { name: 'one message per connection', file: 'buffered_server.py', edits: [[SEND_REPLY, `${SEND_REPLY}                    break\n`]],
     fails: every(['three messages in series', 'three messages in parallel', 'three messages split inside their headers'], /^[^(]*(closed|reset) the connection after 1 message( \(ConnectionResetError: .*\))?$/),

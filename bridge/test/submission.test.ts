@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SubmissionReport } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
 import { MISTAKES, submissionWith } from './mistakes.ts';
 
@@ -14,7 +15,7 @@ const bridgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const submissions = path.join(bridgeDir, 'test', 'python', 'submissions');
 
 interface Doc {
-  submissions: Array<{ dir: string; passed: number; failed: number; tests: Array<{ name: string; part: 'server' | 'client'; ok: boolean | null; detail: string }> }>;
+  submissions: SubmissionReport[];
 }
 
 describe('lab grade length-prefix --submission', () => {
@@ -51,8 +52,22 @@ describe('lab grade length-prefix --submission', () => {
       // Named tests that do not exist would make the check below vacuous.
       expect(Object.keys(m.fails).filter((n) => !tests.some((t) => t.name === n)), m.name).toEqual([]);
       expect(tests.filter((t) => t.ok !== true).map((t) => t.name), m.name).toEqual(tests.map((t) => t.name).filter((n) => n in m.fails));
-      for (const t of tests.filter((t) => t.name in m.fails)) expect(t.detail, `${m.name}: ${t.name}`).toMatch(m.fails[t.name]!);
+      for (const t of tests.filter((t) => t.name in m.fails)) {
+        expect(t.detail, `${m.name}: ${t.name}`).toMatch(m.fails[t.name]!);
+        // Each failure carries the student's own calls, in the file that has the mistake.
+        expect(t.trace?.file, `${m.name}: ${t.name}`).toBe(m.file);
+        expect(t.trace!.events.length, `${m.name}: ${t.name}`).toBeGreaterThan(0);
+      }
     }
+    expect(correct!.tests.filter((t) => t.trace)).toEqual([]);
+    // The call the page lands on is the one that went wrong.
+    const focused = (mistake: string, test: string) => {
+      const t = mutants[MISTAKES.findIndex((m) => m.name === mistake)]!.tests.find((x) => x.name === test)!;
+      return t.trace!.events.find((e) => e.seq === t.trace!.focus);
+    };
+    expect(focused('reads past the frame', 'short message')).toMatchObject({ op: 'recv', where: { code: expect.stringContaining('conn.recv(self.buffer_size)') } });
+    expect(focused('a single recv', 'short message')).toMatchObject({ op: 'recv', where: { file: expect.stringMatching(/buffered_server\.py$/) } });
+    expect(focused('client header counts characters', 'client: multibyte UTF-8 message (extra: bytes vs characters)')).toMatchObject({ op: 'sendall', size: 51 });
 
     // A progress line per student on stderr, and the gradebook.
     expect(stderr.match(/^\[\d+\/11\] .*: \d+ passed, \d+ failed \([\d.]+ s\)$/gm)).toHaveLength(11);

@@ -4,6 +4,8 @@ import { LifecyclePage } from '../pages/lifecycle-page.ts';
 import { expect, test } from '../fixtures.ts';
 
 test('Reset: the client\'s recv raises ConnectionResetError; Forgot close(): the server sits in CLOSE_WAIT, counted', async ({ page, bridge }) => {
+  // Real Python programs, started and traced: on a loaded machine that takes a while.
+  test.setTimeout(120_000);
   const lab = new LifecyclePage(page);
   await lab.goto(bridge.url);
   await lab.open();
@@ -22,6 +24,8 @@ test('Reset: the client\'s recv raises ConnectionResetError; Forgot close(): the
 });
 
 test('Handshake: connect() returns before accept(), said under the accept that took it; Backlog: the third client waits in SYN_SENT, in its own lane', async ({ page, bridge }) => {
+  // Two moments of real Python programs: on a loaded machine each takes a while.
+  test.setTimeout(150_000);
   const lab = new LifecyclePage(page);
   await lab.goto(bridge.url);
   await lab.open();
@@ -33,8 +37,8 @@ test('Handshake: connect() returns before accept(), said under the accept that t
 
   await lab.press('Backlog');
   // C's connect() has not returned, so it has no event yet beyond socket(): its lane head shows the kernel's SYN_SENT.
-  await expect(page.getByRole('note', { name: 'In the kernel now' }).filter({ hasText: 'SYN_SENT' }).first()).toBeVisible({ timeout: 30_000 });
-  await expect(lab.happened).toContainText('waited in SYN_SENT', { timeout: 30_000 });
+  await expect(page.getByRole('note', { name: 'In the kernel now' }).filter({ hasText: 'SYN_SENT' }).first()).toBeVisible({ timeout: 60_000 });
+  await expect(lab.happened).toContainText('waited in SYN_SENT', { timeout: 60_000 });
 });
 
 test('Nagle: the chart plots the round trips as the client times them; the TCP_NODELAY switch sets it on the real socket; Stop ends it', async ({ page, bridge }) => {

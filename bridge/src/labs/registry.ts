@@ -1,5 +1,5 @@
 // The one place bridge labs plug in: a factory per LabId.
-import type { LabId } from '@socket-lab/protocol';
+import type { LabId, SubmissionReport } from '@socket-lab/protocol';
 import type { Lab, LabContext } from './lab.ts';
 import { LengthPrefixLab } from './length-prefix/lab.ts';
 import { TcpEchoLab } from './tcp-echo.ts';
@@ -19,6 +19,8 @@ export interface LabOptions {
   programs?: string;
   /** Where programs started in a terminal attach to the newest page (`pnpm lab run --attach`). */
   attach?: AttachPoint;
+  /** A class's grades opened with `lab report grades.json`, shown by the length-prefix lab's grader. */
+  grades?: SubmissionReport[];
 }
 
 type Factories = { [L in LabId]: (ctx: LabContext, options: LabOptions) => Lab<L> };

@@ -51,8 +51,12 @@ export {
   gradeReportSchema,
   gradeTestSchema,
   maxFrameSchema,
+  classGradesSchema,
+  submissionReportSchema,
+  submissionTestSchema,
+  studentTraceSchema,
 } from './labs/length-prefix.ts';
-export type { LengthPrefixCommand, LengthPrefixState, GradeReport, GradeTest } from './labs/length-prefix.ts';
+export type { LengthPrefixCommand, LengthPrefixState, GradeReport, GradeTest, ClassGrades, SubmissionReport, SubmissionTest, StudentTrace } from './labs/length-prefix.ts';
 export {
   impairmentSchema,
   udpEchoCommandSchema,

@@ -1,5 +1,5 @@
 // Length-prefix lab (seed 004): the framed server, buffered clients, and the grader, on real sockets.
-import type { GradeReport, LengthPrefixCommand, LengthPrefixState, PyError } from '@socket-lab/protocol';
+import type { GradeReport, LengthPrefixCommand, LengthPrefixState, PyError, SubmissionReport } from '@socket-lab/protocol';
 import { assertNever } from '@socket-lab/protocol';
 import { DEFAULT_MAX_FRAME } from '@socket-lab/framing';
 import { formatPyError, toPyError } from '../../python-errors.ts';
@@ -8,6 +8,7 @@ import { InFlight, LabError, pyLabError, type Lab, type LabContext } from '../la
 import { BufferedClient } from './buffered-client.ts';
 import { FramedServer } from './framed-server.ts';
 import { grade } from './grader.ts';
+import { PageGrades } from './submission/page-grades.ts';
 
 /** Clients one page may hold open at once. */
 const MAX_CLIENTS = 32;
@@ -26,11 +27,15 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
 
   constructor(
     private readonly ctx: LabContext,
-    options: { bufsize?: number; maxFrame?: number } = {},
+    options: { bufsize?: number; maxFrame?: number; programs?: string; grades?: SubmissionReport[] } = {},
   ) {
     this.bufsize = options.bufsize ?? 1024;
     this.maxFrame = options.maxFrame ?? DEFAULT_MAX_FRAME;
+    this.grades = new PageGrades(options.programs ?? null, options.grades ?? [], () => ctx.publish());
   }
+
+  /** Students' folders graded from the page, and a report opened with `lab report`. */
+  private readonly grades: PageGrades;
 
   state(): LengthPrefixState {
     const s = this.server;
@@ -42,6 +47,7 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
       waiting: (s?.waitingRemotes ?? []).map((remote) => ({ remote })),
       clients: [...this.clients].map(([socket, c]) => ({ socket, local: c.local, remote: c.remote, waitingForReply: c.waitingForReply })),
       grade: { running: this.grading, report: this.report, progress: this.progress },
+      submissions: this.grades.state(),
     };
   }
 
@@ -84,6 +90,13 @@ export class LengthPrefixLab implements Lab<'length-prefix'> {
       }
       case 'grade':
         return this.runGrade(command.target);
+      case 'grade-folder':
+        return this.grades.grade(command.folder, { bufsize: this.bufsize, maxFrame: this.maxFrame });
+      case 'list':
+        this.ctx.publish();
+        return;
+      case 'show-report':
+        return this.grades.show(command.index);
       default:
         return assertNever(command);
     }

@@ -1,6 +1,6 @@
 // Commands and state of the length-prefix lab and its grader (seed 004).
 import { z } from 'zod';
-import { addressSchema, portSchema } from '../events.ts';
+import { addressSchema, portSchema, socketEventSchema } from '../events.ts';
 import { bufsizeSchema, payloadHexSchema } from './tcp-echo.ts';
 
 /** `--max-frame` range: the 1 MiB default up to 64 MiB (SPEC "Limits"). */
@@ -23,6 +23,12 @@ export const lengthPrefixCommandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('shutdown'), socket: z.string() }),
   /** Runs the seed's test cases against `target`, or the lab's own server when it is null. */
   z.object({ op: z.literal('grade'), target: z.object({ host, port: portSchema }).nullable() }),
+  /** Grades a student's files: `folder` is one of the state's `submissions.folders`, looked up, never joined into a path. */
+  z.object({ op: z.literal('grade-folder'), folder: z.string().max(255) }),
+  /** Publishes the state: the page asks when it opens (students' folders, a report opened with `lab report`). */
+  z.object({ op: z.literal('list') }),
+  /** Shows the report at `index` of the state's `submissions.list` in full. */
+  z.object({ op: z.literal('show-report'), index: z.number().int().nonnegative() }),
 ]);
 export type LengthPrefixCommand = z.infer<typeof lengthPrefixCommandSchema>;
 
@@ -46,6 +52,41 @@ export const gradeReportSchema = z.object({
   tests: z.array(gradeTestSchema),
 });
 export type GradeReport = z.infer<typeof gradeReportSchema>;
+
+/**
+ * The student's own calls around a failed test's fault: real events of their traced process (its
+ * prints and traceback included), `focus` the seq of the call that went wrong, when one did.
+ */
+export const studentTraceSchema = z.object({
+  file: z.string(),
+  events: z.array(socketEventSchema).max(2000),
+  focus: z.number().int().nullable(),
+  /** Events the process had in all; `events` may be a window of them. */
+  total: z.number().int(),
+});
+export type StudentTrace = z.infer<typeof studentTraceSchema>;
+
+/** One test of `lab grade --submission` (the --json document's shape). */
+export const submissionTestSchema = z.object({
+  name: z.string(),
+  part: z.enum(['server', 'client']),
+  ok: z.boolean().nullable(),
+  detail: z.string(),
+  trace: studentTraceSchema.optional(),
+});
+export type SubmissionTest = z.infer<typeof submissionTestSchema>;
+
+export const submissionReportSchema = z.object({
+  dir: z.string(),
+  passed: z.number().int(),
+  failed: z.number().int(),
+  tests: z.array(submissionTestSchema),
+});
+export type SubmissionReport = z.infer<typeof submissionReportSchema>;
+
+/** The document `lab grade length-prefix --submission … --json` prints and `lab report` opens. */
+export const classGradesSchema = z.object({ submissions: z.array(submissionReportSchema).max(2000) });
+export type ClassGrades = z.infer<typeof classGradesSchema>;
 
 const conn = z.object({ socket: z.string(), local: addressSchema, remote: addressSchema });
 
@@ -71,6 +112,18 @@ export const lengthPrefixStateSchema = z.object({
     report: gradeReportSchema.nullable(),
     /** While running: the test now running, and how many there are. */
     progress: z.object({ current: z.string(), index: z.number().int(), total: z.number().int() }).nullable(),
+  }),
+  /** Students' files: the folders the page may grade (in the folder named at launch), and the reports. */
+  submissions: z.object({
+    /** Where the folders are (null: no folder was named at launch). */
+    root: z.string().nullable(),
+    folders: z.array(z.string()),
+    /** The folder being graded. */
+    running: z.string().nullable(),
+    /** Graded from the page or opened with `lab report`, in order: each student's totals. */
+    list: z.array(z.object({ dir: z.string(), passed: z.number().int(), failed: z.number().int() })),
+    /** The one report the page shows in full (its index in `list`), traces and all. */
+    shown: z.object({ index: z.number().int(), report: submissionReportSchema }).nullable(),
   }),
 });
 export type LengthPrefixState = z.infer<typeof lengthPrefixStateSchema>;

@@ -4,14 +4,21 @@ import type { GradeTest } from '@socket-lab/protocol';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useStore } from '../../app-context.ts';
 import { parseTarget } from './grade-target.ts';
+import { SubmissionGrades } from './SubmissionGrades.tsx';
 import { useLengthPrefixCommand } from './use-command.ts';
 
 export function GraderPanel() {
   const store = useStore();
   const grade = store.state('length-prefix')?.grade;
+  const submissions = store.state('length-prefix')?.submissions;
   const [target, setTarget] = useState('');
   const { run } = useLengthPrefixCommand();
   const parsed = parseTarget(target);
+  const connected = store.status.kind === 'open';
+  // The lab publishes its state on its first command: ask, so folders and an opened report show at once.
+  useEffect(() => {
+    if (connected) void run({ op: 'list' });
+  }, [connected, run]);
   const report = grade?.report;
   const progress = grade?.progress ?? null;
   // The first failure is what a student came for: bring its row into view once, when it appears.
@@ -71,6 +78,7 @@ export function GraderPanel() {
           </tbody>
         </table>
       )}
+      {submissions && <SubmissionGrades submissions={submissions} />}
     </section>
   );
 }

@@ -7,6 +7,9 @@ import { idCounter, type LabContext } from '../../lab.ts';
 import { LengthPrefixLab } from '../lab.ts';
 import { LONG_CHARS, messageOf, MULTIBYTE, SERIES_CHARS } from '../grader.ts';
 import { StudentProcess, type SubmissionOptions, type SubmissionTest } from './submission.ts';
+import { firstSend, lastCallBeforeTraceback, studentTrace } from './explain.ts';
+
+const CLIENT_FILE = 'buffered_client.py';
 
 type Answer = { connected?: true; returned?: null; head?: string; length?: number; sha256?: string; ok?: boolean; raised?: string; oserror?: boolean };
 
@@ -136,11 +139,13 @@ export async function gradeClient(dir: string, o: SubmissionOptions): Promise<Su
       const c = new Driven(p);
       const hello = await c.answer(15_000);
       if (!hello?.connected) {
-        out.push({ name: t.name, part: 'client', ok: false, detail: `BufferedTCPClient('127.0.0.1', ${port}, ${o.bufsize}) ${hello?.raised ? `raised ${hello.raised}` : `failed: ${p.why}`}` });
+        out.push({ name: t.name, part: 'client', ok: false, detail: `BufferedTCPClient('127.0.0.1', ${port}, ${o.bufsize}) ${hello?.raised ? `raised ${hello.raised}` : `failed: ${p.why}`}`, trace: studentTrace(p.events, CLIENT_FILE, lastCallBeforeTraceback(p.events, CLIENT_FILE)) });
         continue;
       }
       const why = await t.run(c, () => lab.close());
-      out.push({ name: t.name, part: 'client', ok: why === null, detail: why ?? 'passed' });
+      if (why === null) out.push({ name: t.name, part: 'client', ok: true, detail: 'passed' });
+      // A wrong header was made by the first send; anything else shows best at the client's last call.
+      else out.push({ name: t.name, part: 'client', ok: false, detail: why, trace: studentTrace(p.events, CLIENT_FILE, (/the header your client sent/.test(why) ? firstSend : lastCallBeforeTraceback)(p.events, CLIENT_FILE)) });
     } finally {
       p?.stop();
       lab.close();

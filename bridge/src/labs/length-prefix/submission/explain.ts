@@ -1,7 +1,8 @@
-// A failed server test explained from the student's own process: the exception it raised (with
-// its own line of buffered_server.py), or the recv that read past the header, from the tracer's
-// events. What the grader saw on the wire says what went wrong; this says where in their code.
-import type { Call } from '../../../recorder.ts';
+// A failed test explained from the student's own process: the exception it raised (with its own
+// line of buffered_server.py), or the recv that read past the header, from the tracer's events.
+// What the grader saw on the wire says what went wrong; this says where in their code, and
+// `studentTrace` hands the page their calls around that place.
+import type { SocketEvent, StudentTrace } from '@socket-lab/protocol';
 
 /** The last traceback in `lines` as "ExcName: message at file.py:37 `code`", or null if none. */
 export function lastTraceback(lines: string[], file: string): string | null {
@@ -19,17 +20,86 @@ export function lastTraceback(lines: string[], file: string): string | null {
   return `${last}${where}`;
 }
 
-const RECVS = new Set(['recv', 'recv_into']);
+const DATA_CALLS = new Set(['recv', 'recv_into', 'send', 'sendall']);
+/** Events of a traced process that are not the program's socket calls. */
+const NOT_CALLS = new Set(['output', 'start', 'exit', 'thread', 'fork']);
+
+const inFile = (e: SocketEvent, file: string) => e.where?.file.endsWith(file) === true;
+
+/** Where a server's recv read past what the frame needed: its event, how much it read and needed, and in which part. */
+export interface OverRead {
+  seq: number;
+  read: number;
+  needed: number;
+  part: 'header' | 'payload';
+}
 
 /**
- * The server's first read on its connection, when it read more than a 4-byte header: with the
- * frame lost the reply never comes, which is what a recv that drops the bytes past what it needed
- * looks like from outside.
+ * Follows the frames a server reads on each connection (4-byte big-endian header, then that many
+ * bytes) and keeps the first recv that read past the end of the part it was in: bytes a recv
+ * returns beyond what it needed must be kept for the next read, so this recv is where a server
+ * that drops them goes wrong. Which recv does it depends on how the bytes arrived, never whether one does.
  */
-export function firstReadPastHeader(calls: Call[], file: string): string | null {
-  const first = calls.find((c) => RECVS.has(c.op) && c.program?.where?.file.endsWith(file));
-  const n = first?.data?.length ?? 0;
-  if (!first || n <= 4) return null;
-  const w = first.program!.where!;
-  return `your server's first recv read ${n.toLocaleString('en')} bytes, the 4-byte header and ${(n - 4).toLocaleString('en')} past it (${file}:${w.line} \`${w.code.trim()}\`): a recv that reads past what it needs must keep the rest for the next read`;
+export class FrameFollower {
+  private readonly streams = new Map<string, { part: 'header' | 'payload'; need: number; header: number[] }>();
+  first: OverRead | null = null;
+
+  recv(socket: string, seq: number, data: Uint8Array): void {
+    let s = this.streams.get(socket);
+    if (!s) this.streams.set(socket, (s = { part: 'header', need: 4, header: [] }));
+    if (!this.first && data.length > s.need) this.first = { seq, read: data.length, needed: s.need, part: s.part };
+    for (let i = 0; i < data.length; ) {
+      const take = Math.min(s.need, data.length - i);
+      if (s.part === 'header') s.header.push(...data.subarray(i, i + take));
+      i += take;
+      s.need -= take;
+      if (s.need > 0) continue;
+      if (s.part === 'header') {
+        const n = ((s.header[0]! << 24) | (s.header[1]! << 16) | (s.header[2]! << 8) | s.header[3]!) >>> 0;
+        s.header = [];
+        if (n > 0) Object.assign(s, { part: 'payload', need: n });
+        else s.need = 4;
+      } else Object.assign(s, { part: 'header', need: 4 });
+    }
+  }
+}
+
+/** The over-read, said with the student's own line. */
+export function readPastFrame(o: OverRead, events: SocketEvent[], file: string): string {
+  const e = events.find((x) => x.seq === o.seq);
+  const where = e?.where ? ` (${file}:${e.where.line} \`${e.where.code.trim()}\`)` : '';
+  const needed = o.part === 'header' ? `${o.needed} more of the 4-byte header` : `${o.needed.toLocaleString('en')} more of the message`;
+  return `your server's recv read ${o.read.toLocaleString('en')} bytes where the frame needed ${needed}${where}: a recv that reads past what it needs must keep the rest for the next read`;
+}
+
+/**
+ * The student's last recv or send before the first traceback line (in everything, if none), else
+ * their last call: where their code was when it went wrong. A close in their `finally:` runs after
+ * the fault, so data calls come first.
+ */
+export function lastCallBeforeTraceback(events: SocketEvent[], file: string): number | null {
+  const tb = events.findIndex((e) => e.op === 'output' && e.output?.text.startsWith('Traceback (most recent call last):'));
+  const before = (tb < 0 ? events : events.slice(0, tb)).filter((e) => !NOT_CALLS.has(e.op) && inFile(e, file));
+  return (before.findLast((e) => DATA_CALLS.has(e.op)) ?? before.at(-1))?.seq ?? null;
+}
+
+/** The student's first send or sendall: where a client's header was made. */
+export function firstSend(events: SocketEvent[], file: string): number | null {
+  return events.find((e) => (e.op === 'send' || e.op === 'sendall') && inFile(e, file))?.seq ?? null;
+}
+
+/** Events shown before and after the focus: enough to see how the program got there. */
+const BEFORE = 30;
+const AFTER = 10;
+/** Lines the lab's harness prints to drive the student's code: not the student's output. */
+const HARNESS_LINE = /^(started|start\(\) ended)$|^\{/;
+/** The lab's harness that imports the student's module (serve_submission.py, client_submission.py): its own calls are not theirs. */
+const HARNESS_FILE = /(^|\/)(serve|client)_submission\.py$/;
+
+/** The student's calls and output around `focus` (a seq), or their last ones when there is none. */
+export function studentTrace(all: SocketEvent[], file: string, focus: number | null): StudentTrace {
+  const events = all.filter((e) => !(e.op === 'output' && HARNESS_LINE.test(e.output?.text ?? '')) && !HARNESS_FILE.test(e.where?.file ?? ''));
+  const at = focus === null ? -1 : events.findIndex((e) => e.seq === focus);
+  const window = at < 0 ? events.slice(-(BEFORE + AFTER)) : events.slice(Math.max(0, at - BEFORE), at + AFTER + 1);
+  return { file, events: window, focus: at < 0 ? null : focus, total: events.length };
 }

@@ -5,35 +5,25 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GradeTest } from '@socket-lab/protocol';
+import type { GradeTest, SocketEvent, SubmissionReport, SubmissionTest } from '@socket-lab/protocol';
 import { tcpRows } from '../../../kernel/kernel-view.ts';
 import { idCounter, type LabContext } from '../../lab.ts';
-import type { Call } from '../../../recorder.ts';
+import { Recorder, type Call } from '../../../recorder.ts';
 import type { RunningProgram } from '../../programs/runner.ts';
 import { TracedPrograms } from '../../programs/traced-programs.ts';
 import { freePort, until } from '../../programs/waits.ts';
 import { grade, probeServer, TEST_NAMES } from '../grader.ts';
-import { firstReadPastHeader, lastTraceback } from './explain.ts';
+import { FrameFollower, lastCallBeforeTraceback, lastTraceback, readPastFrame, studentTrace, type OverRead } from './explain.ts';
 import { gradeClient } from './client-tests.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** How long a student's server may take to listen after start() began. */
 const LISTEN_MS = 15_000;
-const MAX_CALLS = 2_000;
+const MAX_EVENTS = 2_000;
+/** Bytes of each call kept in a failure's trace: enough to read a header and the start of a message. */
+const TRACE_BYTES = 48;
 
-export interface SubmissionTest {
-  name: string;
-  part: 'server' | 'client';
-  ok: boolean | null;
-  detail: string;
-}
-
-export interface SubmissionReport {
-  dir: string;
-  passed: number;
-  failed: number;
-  tests: SubmissionTest[];
-}
+export type { SubmissionReport, SubmissionTest };
 
 export interface SubmissionOptions {
   bufsize: number;
@@ -44,8 +34,11 @@ export interface SubmissionOptions {
 /** A student's program run traced (its calls kept from reaching anything but loopback). */
 export class StudentProcess {
   private lines: string[] = [];
-  /** The program's socket calls, as the tracer reported them (the first ones: enough to explain a failure). */
-  readonly calls: Call[] = [];
+  /** The program's calls and output as events, as the tracer reported them (the first ones: enough to explain a failure). */
+  readonly events: SocketEvent[] = [];
+  /** The frames the program read, followed: where a recv first read past what its frame needed. */
+  readonly frames = new FrameFollower();
+  private readonly recorder = new Recorder({ push: (e) => this.events.length < MAX_EVENTS && this.events.push(e), congested: false, whenReady: (cb) => cb() }, null, TRACE_BYTES);
   private waiters: Array<() => void> = [];
   private exitText: string | null = null;
 
@@ -76,7 +69,8 @@ export class StudentProcess {
   }
 
   private seen(call: Call): void {
-    if (call.op !== 'output' && this.calls.length < MAX_CALLS) this.calls.push(call);
+    const e = this.recorder.record('length-prefix', call);
+    if ((call.op === 'recv' || call.op === 'recv_into') && call.data && call.program?.where) this.frames.recv(call.socket, e.seq, call.data);
     if (call.op === 'output' && call.program?.output) this.lines.push(call.program.output.text);
     if (call.op === 'exit') this.exitText = `exited (${call.program?.process?.signal ?? `status ${call.program?.process?.code}`})`;
     for (const w of this.waiters.splice(0)) w();
@@ -157,8 +151,9 @@ type Probed = { finding?: Promise<string | null> };
 async function serverTest(dir: string, name: string, o: SubmissionOptions, probed: Probed): Promise<SubmissionTest> {
   const s = await startServer(dir, o);
   try {
-    if ('why' in s) return { name, part: 'server', ok: false, detail: s.why };
-    let calls: Call[] = [];
+    if ('why' in s) return { name, part: 'server', ok: false, detail: s.why, trace: studentTrace(s.p.events, SERVER_FILE, null) };
+    let atVerdict: SocketEvent[] = [];
+    let overRead: OverRead | null = null;
     const report = await grade({
       host: '127.0.0.1',
       port: s.port,
@@ -166,28 +161,37 @@ async function serverTest(dir: string, name: string, o: SubmissionOptions, probe
       maxFrame: o.maxFrame,
       only: [name],
       probe: false,
-      verdict: () => (calls = [...s.p.calls]),
+      verdict: () => {
+        atVerdict = [...s.p.events];
+        overRead = s.p.frames.first;
+      },
       stopServer: () => s.p.write('stop\n'),
     });
     const t: GradeTest = report.tests[0]!;
     if (t.ok !== false) return { name, part: 'server', ok: t.ok, detail: t.detail };
-    return { name, part: 'server', ok: false, detail: await explain(t.detail, s.p, calls, dir, o, probed) };
+    const why = await explain(t.detail, s.p, atVerdict, overRead, dir, o, probed);
+    return { name, part: 'server', ok: false, detail: why.detail, trace: studentTrace(s.p.events, SERVER_FILE, why.focus) };
   } finally {
     s.p.stop();
   }
 }
 
-/** A failure's detail, with where in the student's code it went wrong, or what a probe found. */
-async function explain(detail: string, p: StudentProcess, calls: Call[], dir: string, o: SubmissionOptions, probed: Probed): Promise<string> {
+const SERVER_FILE = 'buffered_server.py';
+
+/**
+ * A failure's detail, with where in the student's code it went wrong or what a probe found, and
+ * the seq of the student's call to show first: the last call before their traceback, the recv
+ * that read past its frame, or their last call.
+ */
+async function explain(detail: string, p: StudentProcess, atVerdict: SocketEvent[], overRead: OverRead | null, dir: string, o: SubmissionOptions, probed: Probed): Promise<{ detail: string; focus: number | null }> {
+  const last = lastCallBeforeTraceback(atVerdict, SERVER_FILE);
   if (/closed the connection|reset the connection|(BrokenPipe|ConnectionReset)Error/.test(detail)) {
     // The server gave up on the connection: if start() raised, its traceback says where.
     await p.line(/^start\(\) ended$/, TRACEBACK_MS);
-    const tb = lastTraceback(p.output, 'buffered_server.py');
-    if (tb && !AFTER_CLOSE.test(tb)) return `${detail}. Your server raised ${tb}`;
+    const tb = lastTraceback(p.output, SERVER_FILE);
+    if (tb && !AFTER_CLOSE.test(tb)) return { detail: `${detail}. Your server raised ${tb}`, focus: lastCallBeforeTraceback(p.events, SERVER_FILE) };
   }
-  const past = firstReadPastHeader(calls, 'buffered_server.py');
-  if (past && /no reply within/.test(detail)) return `${detail}: ${past}`;
-  if (/the server stopped after|closed the connection after/.test(detail)) return detail;
+  if (/the server stopped after|closed the connection after/.test(detail)) return { detail, focus: last };
   probed.finding ??= (async () => {
     const fresh = await startServer(dir, o);
     try {
@@ -197,7 +201,11 @@ async function explain(detail: string, p: StudentProcess, calls: Call[], dir: st
     }
   })();
   const finding = await probed.finding;
-  return finding ? `${detail}. ${finding}` : detail;
+  if (finding) return { detail: `${detail}. ${finding}`, focus: last };
+  // Frames are followed as the assignment's ('!I', big-endian): only once the probes found no other
+  // header can a recv past that frame's end be called reading past what it needed.
+  if (overRead && /no reply within/.test(detail)) return { detail: `${detail}: ${readPastFrame(overRead, atVerdict, SERVER_FILE)}`, focus: overRead.seq };
+  return { detail, focus: last };
 }
 
 export async function gradeSubmission(dir: string, o: SubmissionOptions): Promise<SubmissionReport> {
