@@ -90,7 +90,12 @@ class Session {
 }
 
 function failSend(e: PyError, before: number): Verdict {
-  return { ok: false, detail: `send_message failed after ${before} message${before === 1 ? '' : 's'}: ${formatPyError(e)}` };
+  const messages = `${before} message${before === 1 ? '' : 's'}`;
+  // A server that hung up after replying is said the same whether the next send or the next recv met it.
+  if (before > 0 && (e.name === 'ConnectionResetError' || e.name === 'BrokenPipeError')) {
+    return { ok: false, detail: `server ${e.name === 'BrokenPipeError' ? 'closed' : 'reset'} the connection after ${messages} (send_message raised ${formatPyError(e)})` };
+  }
+  return { ok: false, detail: `send_message failed after ${messages}: ${formatPyError(e)}` };
 }
 
 const ORDINALS = ['first', 'second', 'third'];
@@ -125,6 +130,11 @@ const STOPPED = 'the server stopped after an earlier test (a server must go back
 const NEW_CLIENT = 'client disconnects, new client connects';
 const STOPPED_AFTER_FIRST = 'the server stopped after its first client (a server must go back to accept() after each client, until keep_running is False)';
 
+/** After a send failed: the replies' own reason if they name one (a server that stopped after a message), else the send's. */
+function sentSome(v: Verdict, sendFailed: string): Verdict {
+  return !v.ok && / after \d+ messages?\b/.test(v.detail) ? v : { ok: false, detail: sendFailed };
+}
+
 function tests(bufsize: number): Test[] {
   const short = messageOf('short', Math.max(11, Math.min(32, bufsize - 1)));
   // 1,245 at the assignment's 1,024: slightly more than one buffer.
@@ -152,7 +162,7 @@ function tests(bufsize: number): Test[] {
       run: async (t) => {
         const c = await t.client();
         const e = await c.sendRaw(frames(three));
-        if (e) return { ok: false, detail: `sending the three messages: ${formatPyError(e)}` };
+        if (e) return sentSome(await replies(t, c), `sending the three messages: ${formatPyError(e)}`);
         const v = await replies(t, c);
         // A server that hangs up after one message already has its diagnosis; the hint is for the rest.
         const hint = !v.ok && /^reply to the (second|third)/.test(v.detail) && !/ after 1 message/.test(v.detail);
@@ -168,7 +178,9 @@ function tests(bufsize: number): Test[] {
         const one = 4 + Buffer.byteLength(three[0]!);
         const two = one + 4 + Buffer.byteLength(three[1]!);
         const e = await sendInPieces(c, bytes, [1, 2, 3, 4, one + 2, one + 900, two + 3]);
-        if (e) return { ok: false, detail: `sending the pieces: ${formatPyError(e)}` };
+        // A server that hung up after its first reply may reset the rest of the pieces: what it
+        // replied before says why, the same whether the reset met a send or a recv.
+        if (e) return sentSome(await replies(t, c), `sending the pieces: ${formatPyError(e)}`);
         return replies(t, c);
       },
     },
