@@ -1,6 +1,6 @@
 import type { SocketEvent } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
-import { firstSend, FrameFollower, lastCallBeforeTraceback, lastTraceback, readPastFrame, studentTrace } from './explain.ts';
+import { firstSend, FrameFollower, lastCallBeforeTraceback, lastTraceback, readPastFrame, repliedThenClosed, studentTrace } from './explain.ts';
 
 const SERVER = '/home/s/buffered_server.py';
 let seq = 0;
@@ -106,5 +106,20 @@ describe('studentTrace', () => {
     const events = Array.from({ length: 50 }, () => ev('recv', { line: 18, size: 1 }));
     expect(studentTrace(events, 'buffered_server.py', null)).toMatchObject({ focus: null, total: 50 });
     expect(studentTrace(events, 'buffered_server.py', 999).events[0]!.seq).toBe(10);
+  });
+});
+
+describe('repliedThenClosed', () => {
+  it('counts whole frames sent on the first connection before its close', () => {
+    seq = 0;
+    const frame = { size: 6, hex: '000000024869' };
+    const events = [ev('accept', { line: 28 }), ev('recv', { line: 18, size: 4 }), ev('sendall', { line: 41, ...frame }), ev('close', { line: 44 })];
+    expect(repliedThenClosed(events, 'buffered_server.py')).toEqual({ replies: 1, seq: 3 });
+    // Header and payload sent apart: not counted as messages.
+    seq = 0;
+    const apart = [ev('sendall', { line: 41, size: 4, hex: '00000002' }), ev('sendall', { line: 42, size: 2, hex: '4869' }), ev('close', { line: 44 })];
+    expect(repliedThenClosed(apart, 'buffered_server.py')).toBeNull();
+    // Still open: nothing to say.
+    expect(repliedThenClosed(events.slice(0, 3), 'buffered_server.py')).toBeNull();
   });
 });

@@ -103,3 +103,17 @@ export function studentTrace(all: SocketEvent[], file: string, focus: number | n
   const window = at < 0 ? events.slice(-(BEFORE + AFTER)) : events.slice(Math.max(0, at - BEFORE), at + AFTER + 1);
   return { file, events: window, focus: at < 0 ? null : focus, total: events.length };
 }
+
+/** How many whole frames the server sent on its first connection before it closed it, and the close's seq. */
+export function repliedThenClosed(events: SocketEvent[], file: string): { replies: number; seq: number } | null {
+  const mine = events.filter((e) => inFile(e, file) && (e.op === 'sendall' || e.op === 'send' || e.op === 'close' || e.op === 'recv'));
+  const conn = mine.find((e) => e.op === 'sendall' || e.op === 'send')?.socket;
+  if (!conn) return null;
+  const onConn = mine.filter((e) => e.socket === conn);
+  const close = onConn.findIndex((e) => e.op === 'close');
+  if (close < 0) return null;
+  const sends = onConn.slice(0, close).filter((e) => e.op === 'sendall' || e.op === 'send');
+  // Counted as messages only when each send was one whole frame (its header states the rest).
+  const whole = (e: SocketEvent) => e.size >= 4 && e.hex.length >= 8 && parseInt(e.hex.slice(0, 8), 16) + 4 === e.size;
+  return sends.length > 0 && sends.every(whole) ? { replies: sends.length, seq: onConn[close]!.seq } : null;
+}

@@ -13,7 +13,7 @@ import type { RunningProgram } from '../../programs/runner.ts';
 import { TracedPrograms } from '../../programs/traced-programs.ts';
 import { freePort, until } from '../../programs/waits.ts';
 import { grade, probeServer, TEST_NAMES } from '../grader.ts';
-import { FrameFollower, lastCallBeforeTraceback, lastTraceback, readPastFrame, studentTrace, type OverRead } from './explain.ts';
+import { FrameFollower, lastCallBeforeTraceback, lastTraceback, readPastFrame, repliedThenClosed, studentTrace, type OverRead } from './explain.ts';
 import { gradeClient } from './client-tests.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -192,6 +192,10 @@ async function explain(detail: string, p: StudentProcess, atVerdict: SocketEvent
     if (tb && !AFTER_CLOSE.test(tb)) return { detail: `${detail}. Your server raised ${tb}`, focus: lastCallBeforeTraceback(p.events, SERVER_FILE) };
   }
   if (/the server stopped after|closed the connection after/.test(detail)) return { detail, focus: last };
+  // The grader's sends met a reset (its reply, if any, lost with the reset): the server's own calls
+  // say what it did, a reply or more and then close(), so it is said as when the recv met it.
+  const hungUp = /^sending the (pieces|three messages): (ConnectionResetError|BrokenPipeError)\b/.test(detail) && repliedThenClosed(atVerdict, SERVER_FILE);
+  if (hungUp) return { detail: `server closed the connection after ${hungUp.replies} message${hungUp.replies === 1 ? '' : 's'}: its own calls were ${hungUp.replies} sendall then close(), with the rest unread (the grader's next send met its reset: ${detail.replace(/^sending the \w+( \w+)?: /, '')})`, focus: hungUp.seq };
   probed.finding ??= (async () => {
     const fresh = await startServer(dir, o);
     try {
