@@ -1,7 +1,8 @@
 // A failed test explained from the student's own process: the exception it raised (with its own
-// line of buffered_server.py), or the recv that read past the header, from the tracer's events.
+// line of buffered_server.py), or the recv that read past its frame, from the tracer's events.
 // What the grader saw on the wire says what went wrong; this says where in their code, and
 // `studentTrace` hands the page their calls around that place.
+import { HEADER_BYTES, readHeader } from '@socket-lab/framing';
 import type { SocketEvent, StudentTrace } from '@socket-lab/protocol';
 
 /** The last traceback in `lines` as "ExcName: message at file.py:37 `code`", or null if none. */
@@ -42,11 +43,12 @@ export interface OverRead {
  */
 export class FrameFollower {
   private readonly streams = new Map<string, { part: 'header' | 'payload'; need: number; header: number[] }>();
+  // framing's FrameDecoder is not used: it reports frames, and this needs where each recv began and ended in them.
   first: OverRead | null = null;
 
   recv(socket: string, seq: number, data: Uint8Array): void {
     let s = this.streams.get(socket);
-    if (!s) this.streams.set(socket, (s = { part: 'header', need: 4, header: [] }));
+    if (!s) this.streams.set(socket, (s = { part: 'header', need: HEADER_BYTES, header: [] }));
     if (!this.first && data.length > s.need) this.first = { seq, read: data.length, needed: s.need, part: s.part };
     for (let i = 0; i < data.length; ) {
       const take = Math.min(s.need, data.length - i);
@@ -55,11 +57,11 @@ export class FrameFollower {
       s.need -= take;
       if (s.need > 0) continue;
       if (s.part === 'header') {
-        const n = ((s.header[0]! << 24) | (s.header[1]! << 16) | (s.header[2]! << 8) | s.header[3]!) >>> 0;
+        const n = readHeader(Uint8Array.from(s.header)).length;
         s.header = [];
         if (n > 0) Object.assign(s, { part: 'payload', need: n });
-        else s.need = 4;
-      } else Object.assign(s, { part: 'header', need: 4 });
+        else s.need = HEADER_BYTES;
+      } else Object.assign(s, { part: 'header', need: HEADER_BYTES });
     }
   }
 }
@@ -106,14 +108,15 @@ export function studentTrace(all: SocketEvent[], file: string, focus: number | n
 
 /** How many whole frames the server sent on its first connection before it closed it, and the close's seq. */
 export function repliedThenClosed(events: SocketEvent[], file: string): { replies: number; seq: number } | null {
-  const mine = events.filter((e) => inFile(e, file) && (e.op === 'sendall' || e.op === 'send' || e.op === 'close' || e.op === 'recv'));
-  const conn = mine.find((e) => e.op === 'sendall' || e.op === 'send')?.socket;
+  const isSend = (e: SocketEvent) => e.op === 'sendall' || e.op === 'send';
+  const mine = events.filter((e) => inFile(e, file) && (isSend(e) || e.op === 'close'));
+  const conn = mine.find(isSend)?.socket;
   if (!conn) return null;
   const onConn = mine.filter((e) => e.socket === conn);
   const close = onConn.findIndex((e) => e.op === 'close');
   if (close < 0) return null;
-  const sends = onConn.slice(0, close).filter((e) => e.op === 'sendall' || e.op === 'send');
+  const sends = onConn.slice(0, close).filter(isSend);
   // Counted as messages only when each send was one whole frame (its header states the rest).
-  const whole = (e: SocketEvent) => e.size >= 4 && e.hex.length >= 8 && parseInt(e.hex.slice(0, 8), 16) + 4 === e.size;
+  const whole = (e: SocketEvent) => e.hex.length >= 2 * HEADER_BYTES && readHeader(Buffer.from(e.hex.slice(0, 2 * HEADER_BYTES), 'hex')).length + HEADER_BYTES === e.size;
   return sends.length > 0 && sends.every(whole) ? { replies: sends.length, seq: onConn[close]!.seq } : null;
 }
