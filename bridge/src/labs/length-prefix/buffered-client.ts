@@ -32,6 +32,8 @@ export class BufferedClient {
   private readonly frames: Array<ReplyOutcome & { kind: 'frame' | 'too-large' }> = [];
   private ended: { error: PyError | null } | null = null;
   private waiter: ((o: ReplyOutcome) => void) | null = null;
+  /** While receive_message() waits with a timeout: restarts it (each chunk that comes in). */
+  private rearm: (() => void) | null = null;
   private open = true;
 
   private constructor(
@@ -117,11 +119,18 @@ export class BufferedClient {
       this.waiter = (o) => {
         cancel();
         this.waiter = null;
+        this.rearm = null;
         this.socket.pause();
         resolve(o);
       };
       if (timeoutMs !== undefined) {
-        cancel = stepAwareTimeout(this.h.flow, timeoutMs, () => this.waiter?.({ kind: 'timeout', seconds: timeoutMs / 1000, partial: this.decoder.end() }));
+        // The time runs from the last byte, not from the call: a slow server still sending (a
+        // traced one on a busy machine, 650,000 characters) is not one that stopped answering.
+        this.rearm = () => {
+          cancel();
+          cancel = stepAwareTimeout(this.h.flow, timeoutMs, () => this.waiter?.({ kind: 'timeout', seconds: timeoutMs / 1000, partial: this.decoder.end() }));
+        };
+        this.rearm();
       }
       this.socket.resume();
     });
@@ -150,6 +159,7 @@ export class BufferedClient {
   }
 
   private chunk(data: Buffer, n: number): boolean {
+    this.rearm?.();
     this.received.push(data);
     const steps = this.decoder.push(data);
     this.call({ op: 'recv', data, arg: n, frame: { kind: 'steps', steps: wireSteps(steps) } });

@@ -32,10 +32,13 @@ export interface GradeOptions {
 
 const REPLY_TIMEOUT_MS = 2000;
 /**
- * More time per recv(BUF_SIZE) a reply takes on each side: a 663,584-character echo is 20,000
- * reads at BUF_SIZE 32, through a Python server on a busy machine.
+ * More time for the first reply byte per recv(BUF_SIZE) the server needs to read the message: a
+ * traced Python server on a busy machine reads 663,584 characters (649 reads at 1024) in seconds.
+ * Capped, as the wait restarts with each byte of the reply (receiveMessage): only a server that
+ * stops sending waits it out.
  */
-const MS_PER_READ = 4;
+const MS_PER_READ = 20;
+const MAX_READ_ALLOWANCE_MS = 30_000;
 /** The assignment's autograder's sizes: a long message of 650,000 characters, and 1,500 three times. */
 // 663,584 is 0x000a2020: read as a 2-byte header ('!H') it is 10, and the bytes a '!H' server
 // then reads are ASCII, so such a server keeps running (to be probed) instead of dying on a decode.
@@ -80,7 +83,7 @@ class Session {
 
   async receive(c: BufferedClient, text: string, before: number): Promise<Verdict> {
     const reads = Math.ceil(Buffer.byteLength(text) / this.o.bufsize);
-    const r = await c.receiveMessage((this.o.replyTimeoutMs ?? REPLY_TIMEOUT_MS) + reads * MS_PER_READ);
+    const r = await c.receiveMessage((this.o.replyTimeoutMs ?? REPLY_TIMEOUT_MS) + Math.min(reads * MS_PER_READ, MAX_READ_ALLOWANCE_MS));
     return diagnoseReply(text, r.outcome, before);
   }
 

@@ -86,8 +86,8 @@ export class StudentProcess {
     return this.until(() => this.lines.filter((l) => l.startsWith('{'))[index], ms);
   }
 
-  /** Waits for a new line or the exit until `pick` finds something. */
-  private async until(pick: () => string | undefined, ms: number): Promise<string | null> {
+  /** Waits for a new event or the exit until `pick` finds something (null after `ms`, or once it exited). */
+  async until<T>(pick: () => T | undefined, ms: number): Promise<T | null> {
     const end = Date.now() + ms;
     for (;;) {
       const hit = pick();
@@ -194,7 +194,8 @@ async function explain(detail: string, p: StudentProcess, atVerdict: SocketEvent
   if (/the server stopped after|closed the connection after/.test(detail)) return { detail, focus: last };
   // The grader's sends met a reset (its reply, if any, lost with the reset): the server's own calls
   // say what it did, a reply or more and then close(), so it is said as when the recv met it.
-  const hungUp = /^sending the (pieces|three messages): (ConnectionResetError|BrokenPipeError)\b/.test(detail) && repliedThenClosed(atVerdict, SERVER_FILE);
+  // The server's close() may be reported a moment after the reset reached the grader: wait for it.
+  const hungUp = /^sending the (pieces|three messages): (ConnectionResetError|BrokenPipeError)\b/.test(detail) && (await p.until(() => repliedThenClosed(p.events, SERVER_FILE) ?? undefined, TRACEBACK_MS));
   if (hungUp) return { detail: `server closed the connection after ${hungUp.replies} message${hungUp.replies === 1 ? '' : 's'}: its own calls were ${hungUp.replies} sendall then close(), with the rest unread (the grader's next send met its reset: ${detail.replace(/^sending the \w+( \w+)?: /, '')})`, focus: hungUp.seq };
   probed.finding ??= (async () => {
     const fresh = await startServer(dir, o);
