@@ -38,7 +38,8 @@ describe('lab serve chat', () => {
       expect(lines.slice(-3)).toEqual(['bob <- bye', 'bob after bye: None', 'alice <- error: bob is not online (see /users)']);
       // The server's print reaches `serve` on the program's stdout, not the trace channel: on a busy
       // machine it may still be on its way when the clients are done, so wait for it before stopping.
-      await serve.until(/carol left mid-line/);
+      // Wait for its event (JSON on stdout), not the plain line `serve` may print first on stderr.
+      await serve.until(/"text":"carol left mid-line/);
     } finally {
       serve.proc.kill('SIGTERM');
       await serve.exited;
