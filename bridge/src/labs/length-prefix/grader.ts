@@ -5,6 +5,7 @@ import { diagnoseReply, encodeFrame, type Verdict } from '@socket-lab/framing';
 import { formatPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
 import { BufferedClient } from './buffered-client.ts';
+import { peerHasRead } from './peer-read.ts';
 
 export interface GradeOptions {
   host: string;
@@ -125,6 +126,8 @@ async function sendInPieces(c: BufferedClient, bytes: Uint8Array, cuts: number[]
     const e = await c.sendRaw(bytes.subarray(at, cut));
     if (e) return e;
     at = cut;
+    // Each piece alone in the server's queue: its recv returns what one piece brought, every run.
+    if (at < bytes.length) await peerHasRead(c.local, c.remote);
   }
   return null;
 }
