@@ -89,8 +89,8 @@ export class Session {
         this.send({ type: 'result', id: msg.id });
         return;
       case 'step':
-        if (this.stepper.step()) this.send({ type: 'result', id: msg.id });
-        else this.send({ type: 'error', id: msg.id, code: 'not-found', message: 'nothing is waiting for a step' });
+        if (this.stepper.step(msg.socket)) this.send({ type: 'result', id: msg.id });
+        else this.send({ type: 'error', id: msg.id, code: 'not-found', message: msg.socket === undefined ? 'nothing is waiting for a step' : `${msg.socket} has no call waiting for a step` });
         return;
       case 'get-bytes': {
         const data = this.recorder.payload(msg.seq);

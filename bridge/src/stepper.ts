@@ -36,11 +36,14 @@ export class Stepper {
     return false;
   }
 
-  /** Lets the longest-waiting call go, once. Returns false when nothing is waiting. */
-  step(): boolean {
-    const first = this.waiting.entries().next();
-    if (first.done) return false;
-    const [key, w] = first.value;
+  /**
+   * Lets the longest-waiting call go, once, or the longest-waiting one on `socket`. Returns false
+   * when no such call is waiting.
+   */
+  step(socket?: string): boolean {
+    const chosen = [...this.waiting].find(([, w]) => socket === undefined || w.call.socket === socket);
+    if (!chosen) return false;
+    const [key, w] = chosen;
     this.waiting.delete(key);
     this.granted.add(key);
     this.changed();

@@ -178,6 +178,38 @@ describe('step mode', () => {
     t.s.close();
   });
 
+  it('releases the held call the lecturer chooses, not only the oldest: two clients\' sendalls, the second one first', async () => {
+    const t = session();
+    const cmd = (command: Record<string, unknown>) => t.send({ type: 'command', lab: 'tcp-echo', command });
+    await cmd({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 5 });
+    const port = await t.until(() => t.events().find((e) => e.op === 'listen')?.local?.[1]);
+    await cmd({ op: 'connect', host: '127.0.0.1', port });
+    await cmd({ op: 'connect', host: '127.0.0.1', port });
+    await t.until(() => (t.events().filter((e) => e.op === 'accept').length === 2 ? true : undefined));
+    await t.send({ type: 'step-mode', mode: 'step' });
+    const pending = () => {
+      const m = t.messages.findLast((x) => x.type === 'stepper');
+      return m && m.type === 'stepper' ? m.pending : [];
+    };
+    void cmd({ op: 'sendall', socket: 'client-1', hex: Buffer.from('one').toString('hex') });
+    await t.until(() => (pending().some((p) => p.socket === 'client-1') ? true : undefined));
+    void cmd({ op: 'sendall', socket: 'client-2', hex: Buffer.from('two').toString('hex') });
+    await t.until(() => (pending().some((p) => p.socket === 'client-2') ? true : undefined));
+    expect(pending().map((p) => `${p.socket} ${p.op}`)).toEqual(['client-1 sendall', 'client-2 sendall']);
+    await t.send({ type: 'step', socket: 'client-2' });
+    const sent = await t.until(() => t.events().find((e) => e.op === 'sendall'));
+    expect(sent).toMatchObject({ socket: 'client-2', size: 3 });
+    // client-1's call still waits, and its bytes have not moved.
+    await t.until(() => (pending().some((p) => p.socket === 'client-1' && p.op === 'sendall') ? true : undefined));
+    expect(t.events().filter((e) => e.op === 'sendall').map((e) => e.socket)).toEqual(['client-2']);
+    await t.send({ type: 'step', socket: 'client-9' });
+    const err = await t.until(() => t.messages.find((m) => m.type === 'error'));
+    expect(err).toMatchObject({ code: 'not-found', message: 'client-9 has no call waiting for a step' });
+    await t.send({ type: 'step-mode', mode: 'run' });
+    await t.until(() => (t.events().filter((e) => e.op === 'sendall' && e.role === 'client').length === 2 ? true : undefined));
+    t.s.close();
+  });
+
   it('says so when nothing waits for a step', async () => {
     const t = session();
     await t.send({ type: 'step-mode', mode: 'step' });

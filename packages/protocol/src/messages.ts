@@ -82,7 +82,8 @@ const clientEnvelopeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-bytes'), id: requestId, seq: z.number().int().nonnegative() }),
   /** Run freely, or hold every recv, sendall, recvfrom and sendto until `step`. */
   z.object({ type: z.literal('step-mode'), id: requestId, mode: z.enum(['run', 'step']) }),
-  z.object({ type: z.literal('step'), id: requestId }),
+  /** Let one held call go: the longest-waiting one, or the one on `socket` (to show an interleaving). */
+  z.object({ type: z.literal('step'), id: requestId, socket: z.string().max(200).optional() }),
   /** The page is looked at (or not): the bridge reads the kernel's socket tables for it only while it is. */
   z.object({ type: z.literal('kernel-watch'), id: requestId, on: z.boolean() }),
 ]);
@@ -94,7 +95,7 @@ export type CommandMessage = {
 }[LabId];
 export type GetBytesMessage = { type: 'get-bytes'; id: number; seq: number };
 export type StepModeMessage = { type: 'step-mode'; id: number; mode: 'run' | 'step' };
-export type StepMessage = { type: 'step'; id: number };
+export type StepMessage = { type: 'step'; id: number; socket?: string };
 export type KernelWatchMessage = { type: 'kernel-watch'; id: number; on: boolean };
 /** Page -> bridge. */
 export type ClientMessage = CommandMessage | GetBytesMessage | StepModeMessage | StepMessage | KernelWatchMessage;

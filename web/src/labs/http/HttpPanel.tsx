@@ -33,32 +33,39 @@ function Stream({ title, stream, request }: { title: string; stream: MarkedStrea
   );
 }
 
+interface Fetched {
+  /** Whole bytes, by seq, as hex. */
+  full: ReadonlyMap<number, string>;
+  /** Why the bridge could not give an event's whole bytes (it forgot them, or went away), by seq. */
+  failed: ReadonlyMap<number, string>;
+}
+
 /** A browser's request head is longer than an event's preview: its whole bytes are fetched, once. */
-function useWholeBytes(events: Parameters<typeof cutEvents>[0]): ReadonlyMap<number, string> {
+function useWholeBytes(events: Parameters<typeof cutEvents>[0]): Fetched {
   const { client } = useApp();
-  const [full, setFull] = useState<ReadonlyMap<number, string>>(new Map());
-  const wanted = cutEvents(events).filter((e) => !full.has(e.seq));
+  const [fetched, setFetched] = useState<Fetched>({ full: new Map(), failed: new Map() });
+  const wanted = cutEvents(events).filter((e) => !fetched.full.has(e.seq) && !fetched.failed.has(e.seq));
   const key = wanted.map((e) => e.seq).join(',');
   useEffect(() => {
     let live = true;
     for (const e of wanted) {
       client.request({ type: 'get-bytes', seq: e.seq }).then(
-        (msg) => live && msg.type === 'bytes' && setFull((m) => new Map(m).set(e.seq, msg.hex)),
-        () => {},
+        (msg) => live && msg.type === 'bytes' && setFetched((f) => ({ ...f, full: new Map(f.full).set(e.seq, msg.hex) })),
+        (err: Error) => live && setFetched((f) => ({ ...f, failed: new Map(f.failed).set(e.seq, err.message) })),
       );
     }
     return () => void (live = false);
     // The events to fetch are named by their seqs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, client]);
-  return full;
+  return fetched;
 }
 
 export function HttpPanel() {
   const store = useStore();
   const events = store.view('http').events;
-  const full = useWholeBytes(events);
-  const connections = useMemo(() => httpConnections(events, full), [events, events.length, full]);
+  const { full, failed } = useWholeBytes(events);
+  const connections = useMemo(() => httpConnections(events, full, 4, failed), [events, events.length, full, failed]);
   return (
     <div className="http-panel">
       <section className="grader" aria-label="HTTP messages">

@@ -49,5 +49,10 @@ describe('HTTP messages from the server socket\u2019s calls', () => {
     expect(httpConnections([cut])[0]!.request.note).toBe('fetching the rest of the bytes\u2026');
     const whole = new Map([[cut.seq, hex('GET / HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n\r\n')]]);
     expect(httpConnections([cut], whole)[0]!.request.parts.map((p) => p.part)).toEqual(['start-line', 'header', 'blank']);
+    // The bridge could not give them: the note says so and why, instead of waiting forever.
+    const failed = new Map([[cut.seq, 'no bytes kept for event 3']]);
+    const stuck = httpConnections([cut], new Map(), 4, failed)[0]!.request;
+    expect(stuck.note).toBe(`marked up to #${cut.seq}: the rest of its bytes could not be fetched (no bytes kept for event 3)`);
+    expect(stuck.parts.map((p) => p.part)).toEqual(['start-line']);
   });
 });

@@ -35,8 +35,8 @@ interface Joined {
   stream: Uint8Array;
   /** Where each event's bytes start in the stream. */
   starts: { at: number; seq: number }[];
-  /** A cut preview stopped the stream (its whole bytes not fetched yet). */
-  cut: boolean;
+  /** The event whose cut preview stopped the stream (its whole bytes not fetched yet), if any. */
+  cutAt: number | null;
 }
 
 /** Events whose preview was cut: their whole bytes may be fetched (`full`, by seq, as hex). */
@@ -44,25 +44,25 @@ function joined(events: SocketEvent[], full: ReadonlyMap<number, string>): Joine
   const chunks: Uint8Array[] = [];
   const starts: { at: number; seq: number }[] = [];
   let at = 0;
-  let cut = false;
+  let cutAt: number | null = null;
   for (const e of events) {
-    if (cut) break;
+    if (cutAt !== null) break;
     const whole = full.get(e.seq);
     const b = fromHex(whole ?? e.hex);
     starts.push({ at, seq: e.seq });
     chunks.push(b);
     at += b.length;
     // What follows a cut preview in the stream is not known here.
-    if (e.truncated && whole === undefined) cut = true;
+    if (e.truncated && whole === undefined) cutAt = e.seq;
   }
   const stream = new Uint8Array(at);
   let o = 0;
   for (const c of chunks) (stream.set(c, o), (o += c.length));
-  return { stream, starts, cut };
+  return { stream, starts, cutAt };
 }
 
-function marked(events: SocketEvent[], full: ReadonlyMap<number, string>): MarkedStream {
-  const { stream, starts, cut } = joined(events, full);
+function marked(events: SocketEvent[], full: ReadonlyMap<number, string>, failed: ReadonlyMap<number, string>): MarkedStream {
+  const { stream, starts, cutAt } = joined(events, full);
   const at = stream.length;
   const marks = markHttp(stream);
   const seqsOf = (start: number, end: number) => starts.filter((s, i) => s.at < end && (starts[i + 1]?.at ?? at) > start).map((s) => s.seq);
@@ -74,8 +74,10 @@ function marked(events: SocketEvent[], full: ReadonlyMap<number, string>): Marke
   }));
   const note = marks.problem
     ? marks.problem.message
-    : cut
-      ? 'fetching the rest of the bytes\u2026'
+    : cutAt !== null
+      ? failed.has(cutAt)
+        ? `marked up to #${cutAt}: the rest of its bytes could not be fetched (${failed.get(cutAt)})`
+        : 'fetching the rest of the bytes\u2026'
       : marks.pending
         ? `${marks.pending.what === 'head' ? 'a head' : 'a body'} still arriving (${at - marks.pending.start} bytes so far)`
         : null;
@@ -107,8 +109,16 @@ export function eventParts(events: SocketEvent[], e: SocketEvent, full: Readonly
   return spansIn(markHttp(stream), mine.at, end).map((s) => ({ start: s.start - mine.at, end: s.end - mine.at, part: s.part, message: s.message, text: s.text }));
 }
 
-/** The server's connections (newest last), each direction marked. */
-export function httpConnections(events: SocketEvent[], full: ReadonlyMap<number, string> = new Map(), keep = 4): MarkedConnection[] {
+/**
+ * The server's connections (newest last), each direction marked. `full`: whole bytes fetched, by
+ * seq (hex); `failed`: why fetching an event's whole bytes failed, by seq.
+ */
+export function httpConnections(
+  events: SocketEvent[],
+  full: ReadonlyMap<number, string> = new Map(),
+  keep = 4,
+  failed: ReadonlyMap<number, string> = new Map(),
+): MarkedConnection[] {
   const by = new Map<string, SocketEvent[]>();
   for (const e of events) {
     if (e.pid === undefined || e.role !== 'peer' || e.error) continue;
@@ -120,8 +130,8 @@ export function httpConnections(events: SocketEvent[], full: ReadonlyMap<number,
   return [...by.entries()].slice(-keep).map(([socket, list]) => ({
     socket,
     remotePort: list[0]!.remote?.[1] ?? 0,
-    request: marked(list.filter((e) => READS.has(e.op) && e.size > 0), full),
-    response: marked(list.filter((e) => WRITES.has(e.op) && e.size > 0), full),
+    request: marked(list.filter((e) => READS.has(e.op) && e.size > 0), full, failed),
+    response: marked(list.filter((e) => WRITES.has(e.op) && e.size > 0), full, failed),
   }));
 }
 
