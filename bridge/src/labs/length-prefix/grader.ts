@@ -14,8 +14,11 @@ export interface GradeOptions {
   maxFrame: number;
   /** Seconds to wait for each reply before calling it missing. */
   replyTimeoutMs?: number;
-  /** Sets keep_running = False on the server; only the lab's own server offers it. */
-  stopServer?: () => void;
+  /**
+   * Sets keep_running = False on the server (only a server the grader started offers it); resolves
+   * once it is set, so the messages that follow are sent after it, never racing it.
+   */
+  stopServer?: () => void | Promise<void>;
   record?: (call: Call) => void;
   nextId?: () => string;
   /** Only these tests (by name), e.g. one test per fresh server process. */
@@ -88,7 +91,7 @@ class Session {
     return diagnoseReply(text, r.outcome, before);
   }
 
-  get stopServer(): (() => void) | undefined {
+  get stopServer(): (() => void | Promise<void>) | undefined {
     return this.o.stopServer;
   }
 }
@@ -221,7 +224,7 @@ function tests(bufsize: number): Test[] {
         const c = await t.client();
         const first = await t.exchange(c, short, 0);
         if (!first.ok) return { ok: false, detail: `before the shutdown: ${first.detail}` };
-        stop();
+        await stop();
         // A server checks keep_running between messages: the one it was already waiting for may
         // still be answered. After that its loops end and the connection closes.
         for (let i = 1; i <= 5; i++) {
