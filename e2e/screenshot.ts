@@ -12,7 +12,7 @@ import { LengthPrefixPage } from './pages/length-prefix-page.ts';
 import { TcpEchoPage } from './pages/tcp-echo-page.ts';
 import { AddOnePage, UdpEchoPage } from './pages/udp-pages.ts';
 
-const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | programs | lifecycle | nagle | backlog | handshake | address-in-use | deck-nagle | servers | chat | http | scrub | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
+const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | diagram | programs | lifecycle | nagle | backlog | handshake | address-in-use | deck-nagle | servers | chat | http | scrub | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
 // Any mode takes a theme suffix: grader-projector, deck-dark.
 const mode = which.replace(/-(dark|projector)$/, '');
 const out = process.argv[3] ?? `screenshots/${which}.png`;
@@ -35,7 +35,7 @@ try {
       await deck.held.filter({ hasNotText: 'nothing waiting' }).waitFor();
     }
     await deck.cards('Server', 'data = sc.recv(4)').first().waitFor({ state: 'attached' });
-  } else if (mode === 'tcp-echo') {
+  } else if (mode === 'tcp-echo' || mode === 'diagram') {
     await lab.startServer('0');
     await lab.connect();
     await lab.send('Hello World');
@@ -43,6 +43,7 @@ try {
     await lab.setBufsize(4);
     await lab.send('Hello World');
     await lab.waitForEventCount(14);
+    if (mode === 'diagram') await page.getByRole('group', { name: 'Show the calls as' }).getByRole('button', { name: 'Diagram' }).click();
   } else if (mode === 'programs') {
     // Seed 000's TCP server and client from the Programs tab, in the projector theme.
     await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector`);

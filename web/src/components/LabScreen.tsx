@@ -7,12 +7,19 @@ import { Scrubber } from './Scrubber.tsx';
 import { StepControls } from './StepControls.tsx';
 import { TraceControls } from './TraceControls.tsx';
 import { Timeline } from './Timeline.tsx';
+import { SequenceDiagram } from '../sequence/SequenceDiagram.tsx';
+import { initialView, saveView, type ViewMode } from '../view-mode.ts';
 
 /** `foldControls`: the lab's controls start folded into one bar that opens on demand (the deck, where Set up does their work). */
 export function LabScreen({ lab, foldControls = false }: { lab: LabEntry; foldControls?: boolean }) {
   const store = useStore();
   const [selected, setSelected] = useState<{ lab: string; seq: number } | null>(null);
   const [moment, setMoment] = useState<number | null>(null);
+  const [viewMode, setViewMode] = useState<ViewMode>(initialView);
+  const chooseView = (v: ViewMode) => {
+    setViewMode(v);
+    saveView(v);
+  };
   const { Controls, Panel, Body } = lab;
   /** The bridge lab whose timeline to show; none for page-only tools. */
   const socketLab = lab.id === 'workbench' ? null : lab.id;
@@ -40,10 +47,18 @@ export function LabScreen({ lab, foldControls = false }: { lab: LabEntry; foldCo
     () => (
       <div className="toolbar">
         <StepControls lab={socketLab!} />
+        <div className="view-switch" role="group" aria-label="Show the calls as">
+          <button type="button" aria-pressed={viewMode === 'cards'} onClick={() => chooseView('cards')} title="A card per call, with its bytes">
+            Cards
+          </button>
+          <button type="button" aria-pressed={viewMode === 'diagram'} onClick={() => chooseView('diagram')} title="A sequence diagram: an arrow from each send to the recvs that read its bytes">
+            Diagram
+          </button>
+        </div>
         <TraceControls />
       </div>
     ),
-    [socketLab],
+    [socketLab, viewMode],
   );
   const seq = selected?.lab === lab.id ? selected.seq : null;
   const note = lab.note?.(store) ?? null;
@@ -64,7 +79,11 @@ export function LabScreen({ lab, foldControls = false }: { lab: LabEntry; foldCo
           // The lanes first: the lab's panel and the selected event's detail go beside them (below, in
           // the deck's narrow column), never taking their height.
           <div className={`${panel || seq !== null ? 'work with-side' : 'work'} lab-${socketLab}`}>
-            <Timeline key={socketLab} lab={socketLab} selected={seq} until={moment} note={note} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />
+            {viewMode === 'diagram' ? (
+              <SequenceDiagram key={socketLab} lab={socketLab} selected={seq} until={moment} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />
+            ) : (
+              <Timeline key={socketLab} lab={socketLab} selected={seq} until={moment} note={note} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />
+            )}
             {(panel || seq !== null) && (
               <div className="side">
                 {seq !== null && <EventDetail lab={socketLab} seq={seq} onClose={() => setSelected(null)} />}

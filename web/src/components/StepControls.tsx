@@ -1,27 +1,8 @@
 // Run / Pause / Step: when paused (step mode) every recv, sendall, recvfrom and sendto waits for Step (→, space or a clicker's PageDown).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MAX_HELD_DATAGRAMS, type PendingCall } from '@socket-lab/protocol';
 import { useApp, useStore } from '../app-context.ts';
 import { focusOwnsKey } from '../keys.ts';
-
-function held(p: PendingCall): string {
-  if (p.op.startsWith('send')) return `${p.socket}: ${p.op}(${p.arg ?? 0} bytes) waiting — nothing ${p.op === 'sendto' ? 'sent' : 'written'} yet`;
-  if (p.datagrams) {
-    const { queued, dropped } = p.datagrams;
-    const more = queued > 1 ? ` (${queued} datagrams waiting)` : '';
-    const lost = dropped > 0 ? `; ${dropped} dropped, the bridge keeps at most ${MAX_HELD_DATAGRAMS}` : '';
-    return `${p.socket}: recvfrom(${p.arg ?? ''}) waiting — a ${p.waiting}-byte datagram arrived, not yet read${more}${lost}`;
-  }
-  // A traced program waits before its syscall: its bytes stay in the kernel (the lane's kernel view
-  // counts them as they come). The lab's own (Node) server has read what arrived into the bridge
-  // ahead of the recv, so its kernel view shows 0.
-  if (p.lab === 'programs') {
-    if (!p.op.startsWith('recv')) return `${p.socket}: ${p.op}() waiting, before the syscall`;
-    return `${p.socket}: ${p.op}(${p.arg ?? ''}) waiting, before the syscall — ${p.waiting} bytes were in the kernel then; they stay there`;
-  }
-  const ahead = p.op === 'recv' && p.waiting > 0 ? ' (Node has read them ahead into the bridge)' : '';
-  return `${p.socket}: ${p.op}(${p.arg ?? ''}) waiting — ${p.waiting} bytes arrived, not yet read${ahead}`;
-}
+import { held } from '../held-text.ts';
 
 const STEP_KEYS = new Set(['ArrowRight', ' ', 'PageDown']);
 /** How long after a step a step key with nothing held is swallowed instead of passed on (the deck's next slide). */

@@ -5,7 +5,8 @@ import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
 import { bytesPerRow, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';
 import { EventCard } from './EventCard.tsx';
-import { KernelNow } from './KernelNow.tsx';
+import { HeldCalls } from './HeldCalls.tsx';
+import { LaneHeads, laneKind } from './LaneHeads.tsx';
 
 /** The rows that show with row `until` at the bottom, worked out before the scroll that puts it there happens. */
 function rowsEndingAt(v: Virtualizer<HTMLDivElement, Element>, until: number): VirtualItem[] {
@@ -144,14 +145,7 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null }:
   const columns = `repeat(${lanes.length}, minmax(0, 1fr))`;
   return (
     <section className="timeline" aria-label="Timeline">
-      <div className="lane-heads" style={{ gridTemplateColumns: columns }} role="group" aria-label="Lanes">
-        {lanes.map((l) => (
-          <div key={l.key} className={`lane-head lane-${l.key === 'client' || l.key === 'server' ? l.key : 'external'}`} role="heading" aria-level={3} aria-label={`${l.title} lane`}>
-            <strong>{l.title}</strong> <span>{l.subtitle}</span>
-            {until === null && <KernelNow sockets={[...store.kernel.values()].filter((k) => k.lab === lab && view.lanes.laneOf(k.socket) === l.key)} />}
-          </div>
-        ))}
-      </div>
+      <LaneHeads lab={lab} lanes={lanes} columns={columns} live={until === null} />
       <div className="lanes-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Socket calls">
         {events.length === 0 && <p className="empty">No socket calls yet. Start the server, then connect a client.</p>}
         <div style={{ height: totalSize, position: 'relative' }}>
@@ -169,7 +163,7 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null }:
                   <EventCard
                     event={e}
                     laneTitle={lanes[laneIdx]!.title}
-                    laneKind={laneKey === 'client' || laneKey === 'server' ? laneKey : 'external'}
+                    laneKind={laneKind(laneKey)}
                     perRow={perRow} selected={selected === e.seq} onSelect={onSelect} />
                 </div>
                 {item.index === noteAt && shownNote && (
@@ -187,6 +181,7 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null }:
           ↓ Follow live
         </button>
       )}
+      {until === null && <HeldCalls lab={lab} lanes={lanes} columns={columns} />}
     </section>
   );
 }

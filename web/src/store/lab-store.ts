@@ -3,6 +3,7 @@ import { TRACE_VERSION, type Address, type LabId, type LabStates, type LiveKerne
 import { assertNever } from '@socket-lab/protocol';
 import type { Status } from '../bridge/bridge-client.ts';
 import { LaneIndex } from '../lanes.ts';
+import { SequenceIndex } from '../sequence/sequence-index.ts';
 
 export interface Notice {
   id: number;
@@ -17,6 +18,17 @@ export class LabView {
   // A session's events name few endpoints, each a fresh [host, port] array from JSON.parse; at a
   // million events one shared array per endpoint saves about a third of the page's heap.
   private readonly addresses = new Map<string, Address>();
+  private arrows: SequenceIndex | null = null;
+
+  /**
+   * Which recv read which send's bytes, for the sequence diagram. Built the first time the diagram
+   * is shown and brought up to date on each call, so a session nobody draws as a diagram pays nothing.
+   */
+  sequence(): SequenceIndex {
+    const ix = (this.arrows ??= new SequenceIndex());
+    while (ix.count < this.events.length) ix.add(this.events[ix.count]!);
+    return ix;
+  }
 
   add(e: SocketEvent): void {
     if (e.local) e.local = this.address(e.local);

@@ -1,0 +1,77 @@
+// Where the sequence diagram draws things: rows of one height, a column per lane, a node box in the
+// middle of its column, arrows between node edges. Pure, so it is tested without a browser.
+import { fromHex, pythonBytesRepr } from '@socket-lab/bytes';
+import type { SocketEvent } from '@socket-lab/protocol';
+import type { Arrow } from './sequence-index.ts';
+
+/** A node takes this share of its column's width; the rest is room for arrows and their labels. */
+export const NODE_SHARE = 0.62;
+/** Bytes written out in an arrow's label; the count says how many there were. */
+const LABEL_BYTES = 8;
+/** Browsers stop laying out boxes taller than about 33 million pixels: past this the scroll is scaled. */
+export const MAX_SCROLL_PX = 8_000_000;
+const BOTTOM_PX = 12;
+
+export interface Columns {
+  width: number;
+  count: number;
+}
+
+export function nodeBox(c: Columns, col: number): { left: number; width: number } {
+  const w = c.width / Math.max(1, c.count);
+  return { left: col * w + (w * (1 - NODE_SHARE)) / 2, width: w * NODE_SHARE };
+}
+
+/** An arrow's path from the send's node to the recv's, and where its label goes. */
+export function arrowPath(c: Columns, fromCol: number, fromY: number, toCol: number, toY: number): { d: string; labelX: number; labelY: number; anchor: 'start' | 'middle' } {
+  const a = nodeBox(c, fromCol);
+  const b = nodeBox(c, toCol);
+  if (fromCol === toCol) {
+    // Both ends in one lane (one thread talks to itself): a loop out of the node's right side.
+    const x = a.left + a.width;
+    const out = Math.min(48, (c.width / Math.max(1, c.count)) * ((1 - NODE_SHARE) / 2) - 4);
+    return { d: `M ${x} ${fromY} C ${x + out} ${fromY}, ${x + out} ${toY}, ${x} ${toY}`, labelX: x + out + 2, labelY: (fromY + toY) / 2, anchor: 'start' };
+  }
+  const right = toCol > fromCol;
+  const x1 = right ? a.left + a.width : a.left;
+  const x2 = right ? b.left : b.left + b.width;
+  return { d: `M ${x1} ${fromY} L ${x2} ${toY}`, labelX: (x1 + x2) / 2, labelY: (fromY + toY) / 2 - 4, anchor: 'middle' };
+}
+
+/** The bytes an arrow carries, as Python writes them: `4 bytes b'Hell'`, cut after a few. */
+export function arrowLabel(a: Arrow, send: SocketEvent, recv: SocketEvent): string {
+  // The send's preview holds them if they are near its start; else the recv's may.
+  const fromSend = a.fromOffset * 2 < send.hex.length;
+  const hex = fromSend ? send.hex.slice(a.fromOffset * 2) : recv.hex.slice(a.toOffset * 2);
+  const shown = Math.min(a.bytes, LABEL_BYTES, hex.length / 2);
+  const repr = shown > 0 ? pythonBytesRepr(fromHex(hex.slice(0, shown * 2))) + (shown < a.bytes ? '\u2026' : '') : '';
+  return `${a.bytes === 1 ? '1 byte' : `${a.bytes.toLocaleString('en')} bytes`}${repr ? ` ${repr}` : ''}`;
+}
+
+/** What a node adds about its datagram beyond the call (the relay's work on it). */
+export function datagramBadge(e: SocketEvent): string | null {
+  const r = e.datagram?.relay;
+  if (!r) return e.datagram?.truncated ? `cut to ${e.datagram.truncated.kept} of ${e.datagram.truncated.full} bytes` : null;
+  switch (r.action) {
+    case 'drop':
+      return '\u2715 dropped by the relay';
+    case 'duplicate':
+      return 'sent again: a duplicate';
+    case 'hold':
+      return 'held back: the next one overtakes it';
+    case 'release':
+      return 'sent after the one behind it';
+    case 'delay':
+      return `delayed ${r.delayMs ?? 0} ms`;
+    case 'forward':
+      return null;
+  }
+}
+
+/** The scroll box's height and the pixels of rows one scrolled pixel stands for (1 until the rows pass MAX_SCROLL_PX). */
+export function scrollScale(rows: number, rowPx: number, viewPx: number): { height: number; k: number } {
+  // A little room under the last row, so it never sits on the edge.
+  const total = rows * rowPx + (rows > 0 ? BOTTOM_PX : 0);
+  if (total <= MAX_SCROLL_PX) return { height: total, k: 1 };
+  return { height: MAX_SCROLL_PX, k: Math.max(1, (total - viewPx) / Math.max(1, MAX_SCROLL_PX - viewPx)) };
+}
