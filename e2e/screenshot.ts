@@ -12,7 +12,7 @@ import { LengthPrefixPage } from './pages/length-prefix-page.ts';
 import { TcpEchoPage } from './pages/tcp-echo-page.ts';
 import { AddOnePage, UdpEchoPage } from './pages/udp-pages.ts';
 
-const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | diagram | programs | lifecycle | nagle | backlog | handshake | address-in-use | deck-nagle | servers | chat | http | scrub | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
+const which = process.argv[2] ?? 'tcp-echo'; // tcp-echo | diagram | replay | udp-diagram | programs | lifecycle | nagle | backlog | handshake | address-in-use | deck-nagle | servers | chat | http | scrub | udp-echo | add-one | length-prefix | grader | workbench | text | deck | deck-dark | deck-projector
 // Any mode takes a theme suffix: grader-projector, deck-dark.
 const mode = which.replace(/-(dark|projector)$/, '');
 const out = process.argv[3] ?? `screenshots/${which}.png`;
@@ -35,7 +35,7 @@ try {
       await deck.held.filter({ hasNotText: 'nothing waiting' }).waitFor();
     }
     await deck.cards('Server', 'data = sc.recv(4)').first().waitFor({ state: 'attached' });
-  } else if (mode === 'tcp-echo' || mode === 'diagram') {
+  } else if (mode === 'tcp-echo' || mode === 'diagram' || mode === 'replay') {
     await lab.startServer('0');
     await lab.connect();
     await lab.send('Hello World');
@@ -44,6 +44,15 @@ try {
     await lab.send('Hello World');
     await lab.waitForEventCount(14);
     if (mode === 'diagram') await page.getByRole('group', { name: 'Show the calls as' }).getByRole('button', { name: 'Diagram' }).click();
+    if (mode === 'replay') {
+      // The session saved, then opened beside the live one.
+      const download = page.waitForEvent('download');
+      await page.getByRole('group', { name: 'Trace' }).getByRole('button', { name: 'Save trace' }).click();
+      const file = `${out}.trace.json`;
+      await (await download).saveAs(file);
+      await page.getByLabel('Trace file').setInputFiles(file);
+      await page.getByRole('group', { name: 'Session shown' }).waitFor();
+    }
   } else if (mode === 'programs') {
     // Seed 000's TCP server and client from the Programs tab, in the projector theme.
     await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector`);
@@ -134,6 +143,22 @@ try {
     await page.keyboard.press('Home');
     for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
     await page.getByRole('status', { name: 'Moment shown' }).filter({ hasText: 'event 8 of' }).waitFor();
+  } else if (mode === 'udp-diagram') {
+    // The relay drops and duplicates: the diagram's arrows show each datagram's fate.
+    const udp = new UdpEchoPage(page);
+    await udp.open();
+    await udp.startServer('0');
+    const relay = page.getByRole('form', { name: 'Relay' });
+    await relay.getByRole('textbox', { name: 'Drop %' }).fill('30');
+    await relay.getByRole('textbox', { name: 'Duplicate %' }).fill('30');
+    await relay.getByRole('textbox', { name: 'Reorder %' }).fill('0');
+    await relay.getByRole('button', { name: 'Start relay' }).click();
+    await relay.getByRole('status', { name: 'Relay state' }).filter({ hasText: 'relay on' }).waitFor();
+    for (const word of ['one', 'two', 'three', 'four']) {
+      await udp.sendto(word);
+      await udp.cards('Relay', 'recvfrom').filter({ hasText: word }).first().waitFor();
+    }
+    await page.getByRole('group', { name: 'Show the calls as' }).getByRole('button', { name: 'Diagram' }).click();
   } else if (mode === 'udp-echo') {
     const udp = new UdpEchoPage(page);
     await udp.open();

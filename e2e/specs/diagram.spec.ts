@@ -44,7 +44,7 @@ test('one sendall of 11 bytes fans out to the three recv(4) that read it; the ec
   await slider.focus();
   await page.keyboard.press('Home');
   for (let i = 0; i < recvs[0]!; i++) await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('status', { name: 'Moment shown' })).toHaveText(new RegExp(`^event ${recvs[0]! + 1} of \\d+: peer-1 recv$`));
+  await expect(page.getByRole('status', { name: 'Moment shown' })).toHaveText(new RegExp(`^#${recvs[0]} · event ${recvs[0]! + 1} of \\d+: peer-1 recv$`));
   await expect.poll(async () => (await diagram.arrows()).map((a) => a.label)).toEqual(["4 bytes b'Hell'"]);
   await expect(diagram.nodes("sock.sendall(b'Hello World')")).toHaveAccessibleName(/7 bytes not read yet/);
   await page.getByRole('button', { name: 'Back to live' }).click();

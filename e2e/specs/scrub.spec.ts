@@ -30,17 +30,17 @@ test('scrubbing back hides a later connection\'s lane and shows the event there;
   await slider.focus();
   await page.keyboard.press('Home');
   // The first event: the server's bind. The outside connection's lane did not exist yet.
-  await expect(shown).toHaveText(/^event 1 of \d+: server-1 bind$/);
+  await expect(shown).toHaveText(/^#0 · event 1 of \d+: server-1 bind$/);
   await expect(tcpEcho.laneHeader('Connection peer-1')).toHaveCount(0);
   await expect(tcpEcho.log.getByRole('article')).toHaveCount(1);
   await expect(page.getByRole('complementary', { name: /^Event \d+ details$/ })).toContainText('sock.bind((');
 
   // bind, listen, then the accept that opened the lane.
   await page.keyboard.press('ArrowRight');
-  await expect(shown).toHaveText(/^event 2 of \d+: server-1 listen$/);
+  await expect(shown).toHaveText(/^#1 · event 2 of \d+: server-1 listen$/);
   await expect(tcpEcho.laneHeader('Connection peer-1')).toHaveCount(0);
   await page.keyboard.press('ArrowRight');
-  await expect(shown).toHaveText(/^event 3 of \d+: peer-1 accept$/);
+  await expect(shown).toHaveText(/^#2 · event 3 of \d+: peer-1 accept$/);
   await expect(tcpEcho.laneHeader('Connection peer-1')).toBeVisible();
   await expect(tcpEcho.log.getByRole('article')).toHaveCount(3);
 
@@ -55,7 +55,7 @@ test('back to live from a moment far back: the timeline follows new events again
   const scrub = page.getByRole('group', { name: 'Scrub' });
   await scrub.getByRole('slider', { name: 'Moment' }).focus();
   await page.keyboard.press('Home');
-  await expect(scrub.getByRole('status', { name: 'Moment shown' })).toHaveText(/^event 1 of/);
+  await expect(scrub.getByRole('status', { name: 'Moment shown' })).toHaveText(/^#0 · event 1 of/);
   await scrub.getByRole('button', { name: 'Back to live' }).click();
   nc.write('Z');
   const last = tcpEcho.cards('Connection peer-1', 'data = sc.recv(1)').filter({ hasText: "b'Z'" });

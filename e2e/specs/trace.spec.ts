@@ -1,6 +1,7 @@
 // A session saved as a JSON trace replays to the same lanes in a page that has no bridge; saved as
 // pcapng, tshark reads the bytes the page showed.
 import { execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, TestInfo } from '@playwright/test';
@@ -46,6 +47,45 @@ test('save a trace, then replay it with the bridge unreachable: the same cards i
   const trace = offline.getByRole('group', { name: 'Trace' });
   await expect(trace.getByRole('button', { name: 'Save trace' })).toBeEnabled();
   await expect(trace.getByRole('button', { name: 'Save pcapng' })).toBeDisabled();
+});
+
+test('open a trace during a live session: it replays beside it, and the live session comes back intact, having kept recording', async ({ tcpEcho, page }, testInfo) => {
+  const port = await tcpEcho.startServer();
+  await tcpEcho.connect();
+  await tcpEcho.send('Hello World');
+  await tcpEcho.waitForRecv('Client', 'Hello World');
+  const { file, name } = await save(page, 'Save trace', testInfo);
+  const saved = await tcpEcho.log.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  await tcpEcho.send('Again');
+  await tcpEcho.waitForRecv('Client', 'Again');
+
+  await page.getByLabel('Trace file').setInputFiles(file);
+  const banner = page.getByRole('banner');
+  await expect(banner.getByRole('status')).toHaveText(`replaying ${name} · live keeps recording`);
+  const sessions = banner.getByRole('group', { name: 'Session shown' });
+  await expect(sessions.getByRole('button', { name: 'Replay', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  // The replay is the saved session, marked as a replay; nothing in it drives the bridge.
+  await expect.poll(() => tcpEcho.log.getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual(saved);
+  await expect(page.getByRole('group', { name: 'Scrub' }).getByRole('status', { name: 'Moment shown' })).toHaveText(`end of the replay · ${saved.length} events`);
+  await expect(tcpEcho.client.getByRole('button', { name: 'Send' })).toBeDisabled();
+
+  // Meanwhile someone connects to the live server: the live session records it unseen.
+  const nc = net.connect(port, '127.0.0.1');
+  await new Promise((r) => nc.once('connect', r));
+  nc.write('while replaying');
+  await sessions.getByRole('button', { name: /^Live · / }).click();
+  await expect(banner.getByRole('status')).toHaveText('bridge connected');
+  await expect(tcpEcho.cards('Connection peer-2', 'data = sc.recv(1024)')).toContainText("b'while replaying'");
+  await tcpEcho.waitForRecv('Client', 'Again');
+  // Still live: the controls work again, and the replay can be shown again until it is closed.
+  await tcpEcho.send('Live again');
+  await tcpEcho.waitForRecv('Client', 'Live again');
+  await sessions.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect.poll(() => tcpEcho.log.getByRole('article').count()).toBe(saved.length);
+  await sessions.getByRole('button', { name: 'Close the replay' }).click();
+  await expect(sessions).toHaveCount(0);
+  await tcpEcho.waitForRecv('Client', 'Live again');
+  nc.destroy();
 });
 
 test('a file that is not a trace is refused with a reason', async ({ page, bridge }) => {

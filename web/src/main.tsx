@@ -1,8 +1,8 @@
-// Page entry: one store, one bridge connection, then React.
+// Page entry: the live session's store, one bridge connection, then React.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AppContext } from './app-context.ts';
 import { App } from './components/App.tsx';
+import { Root } from './components/Root.tsx';
 import { BridgeClient, bridgeUrl, refetchToken } from './bridge/bridge-client.ts';
 import { LabStore } from './store/lab-store.ts';
 import './styles.css';
@@ -28,8 +28,8 @@ else store.setStatus({ kind: 'static' });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AppContext.Provider value={{ store, client }}>
+    <Root live={store} client={client}>
       <App />
-    </AppContext.Provider>
+    </Root>
   </StrictMode>,
 );

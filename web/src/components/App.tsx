@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Deck } from '../deck/Deck.tsx';
 import { isDeckHash, parseDeckHash } from '../deck/deck-route.ts';
 import { labFromHash } from '../labs/registry.ts';
+import { useApp } from '../app-context.ts';
 import { Header } from './Header.tsx';
 import { LabScreen } from './LabScreen.tsx';
 import { Notices } from './Notices.tsx';
@@ -19,6 +20,7 @@ function useHash(): string {
 
 export function App() {
   const hash = useHash();
+  const { sessions } = useApp();
   const deck = isDeckHash(hash);
   const lab = labFromHash(hash);
   useEffect(() => {
@@ -28,7 +30,7 @@ export function App() {
     <div className="app">
       <Header current={deck ? 'deck' : lab.id} />
       <Notices />
-      {deck ? <Deck place={parseDeckHash(hash)} /> : <LabScreen key={lab.id} lab={lab} />}
+      {deck ? <Deck place={parseDeckHash(hash)} /> : <LabScreen key={`${lab.id} ${sessions.showing}`} lab={lab} />}
     </div>
   );
 }

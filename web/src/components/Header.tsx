@@ -5,8 +5,9 @@ import { ThemeSelect } from './ThemeSelect.tsx';
 
 export function Header({ current }: { current: LabEntry['id'] | 'deck' }) {
   const store = useStore();
-  const { client } = useApp();
+  const { client, sessions } = useApp();
   const s = store.status;
+  const liveStatus = sessions.live.status;
   return (
     <header className="header">
       <h1>Socket Lab</h1>
@@ -32,7 +33,9 @@ export function Header({ current }: { current: LabEntry['id'] | 'deck' }) {
             : s.kind === 'connecting'
               ? 'connecting…'
               : s.kind === 'replay'
-                ? `replaying ${s.name} (no bridge)`
+                ? liveStatus.kind === 'open'
+                  ? `replaying ${s.name} · live keeps recording`
+                  : `replaying ${s.name} (no bridge)`
                 : s.kind === 'static'
                   ? 'replay mode (no bridge behind this page): Open trace… replays a saved session'
                 : `disconnected: ${s.reason}${s.retrying ? ' · looking for it again…' : ''}`}
@@ -42,10 +45,23 @@ export function Header({ current }: { current: LabEntry['id'] | 'deck' }) {
             Reconnect now
           </button>
         )}
-        {((s.kind === 'closed' && !s.retrying) || s.kind === 'replay') && (
+        {s.kind === 'closed' && !s.retrying && (
           <button type="button" onClick={() => location.reload()}>
-            {s.kind === 'replay' ? 'Back to live' : 'Reconnect'}
+            Reconnect
           </button>
+        )}
+        {sessions.replay && (
+          <div className="session-switch" role="group" aria-label="Session shown">
+            <button type="button" aria-pressed={sessions.showing === 'live'} onClick={() => sessions.show('live')} title="The live session: it kept recording while the replay was shown">
+              Live · {sessions.live.total.toLocaleString('en')}
+            </button>
+            <button type="button" aria-pressed={sessions.showing === 'replay'} onClick={() => sessions.show('replay')} title={`The trace ${sessions.replay.name}, replayed`}>
+              Replay
+            </button>
+            <button type="button" aria-label="Close the replay" title="Close the replay (the live session stays)" onClick={() => sessions.closeReplay()}>
+              ✕
+            </button>
+          </div>
         )}
       </div>
     </header>

@@ -11,7 +11,9 @@ interface Props {
 }
 
 export function Scrubber({ lab, moment, onMoment }: Props) {
-  const events = useStore().view(lab).events;
+  const store = useStore();
+  const events = store.view(lab).events;
+  const replay = store.status.kind === 'replay';
   if (events.length === 0) return null;
   const at = moment ?? events.length - 1;
   const e = events[Math.min(at, events.length - 1)]!;
@@ -24,14 +26,17 @@ export function Scrubber({ lab, moment, onMoment }: Props) {
         max={events.length - 1}
         value={at}
         onChange={(ev) => onMoment(Number(ev.target.value))}
-        aria-valuetext={`event ${at + 1} of ${events.length}: ${e.socket} ${e.op}`}
+        aria-valuetext={`#${e.seq} · event ${at + 1} of ${events.length}: ${e.socket} ${e.op}`}
       />
       <span className="state-note" role="status" aria-label="Moment shown">
-        {moment === null ? `live · ${events.length.toLocaleString('en')} events` : `event ${(at + 1).toLocaleString('en')} of ${events.length.toLocaleString('en')}: ${e.socket} ${e.op}`}
+        {/* The card's own number (#seq) first, so the slider and the selected card agree. */}
+        {moment === null
+          ? `${replay ? 'end of the replay' : 'live'} · ${events.length.toLocaleString('en')} events`
+          : `#${e.seq} · event ${(at + 1).toLocaleString('en')} of ${events.length.toLocaleString('en')}: ${e.socket} ${e.op}`}
       </span>
       {moment !== null && (
         <button type="button" onClick={() => onMoment(null)}>
-          Back to live
+          {replay ? 'Back to the end' : 'Back to live'}
         </button>
       )}
     </div>

@@ -1,8 +1,9 @@
-// Save the session as a JSON trace or as pcapng, or open a JSON trace to replay it with no bridge.
+// Save the session as a JSON trace or as pcapng, or open a JSON trace to replay it beside the live session.
 import { parseTrace } from '@socket-lab/protocol';
 import { useRef } from 'react';
 import { useApp, useStore } from '../app-context.ts';
 import { fetchCapture } from '../bridge/bridge-client.ts';
+import { LabStore } from '../store/lab-store.ts';
 
 function download(blob: Blob, kind: 'trace.json' | 'capture.pcapng'): void {
   const [name, extension] = kind.split('.');
@@ -15,7 +16,7 @@ function download(blob: Blob, kind: 'trace.json' | 'capture.pcapng'): void {
 
 export function TraceControls() {
   const store = useStore();
-  const { client } = useApp();
+  const { sessions } = useApp();
   const input = useRef<HTMLInputElement>(null);
   const status = store.status;
   const live = status.kind === 'open' ? status.session : null;
@@ -31,8 +32,10 @@ export function TraceControls() {
   const open = async (file: File) => {
     const parsed = parseTrace(await file.text());
     if (!parsed.ok) return store.notify('error', parsed.message);
-    client.close();
-    store.loadTrace(parsed.trace, file.name);
+    // Beside the live session, which keeps recording: the header switches between them.
+    const replay = new LabStore();
+    replay.loadTrace(parsed.trace, file.name);
+    sessions.openReplay(replay, file.name);
   };
   return (
     <div className="trace-controls" role="group" aria-label="Trace">

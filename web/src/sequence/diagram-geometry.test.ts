@@ -26,7 +26,9 @@ describe('sequence diagram geometry', () => {
     expect(nodeBox(c, 1)).toEqual({ left: 500 + 95, width: 310 });
     expect(arrowPath(c, 0, 10, 1, 50)).toMatchObject({ d: 'M 405 10 L 595 50', labelX: 500 });
     expect(arrowPath(c, 1, 10, 0, 50)).toMatchObject({ d: 'M 595 10 L 405 50' });
-    expect(arrowPath(c, 0, 10, 0, 50).d).toMatch(/^M 405 10 C /);
+    expect(arrowPath(c, 0, 10, 0, 50).d).toMatch(/^M 405 10 C 453 10/);
+    // Three narrow lanes: the nodes take more of each.
+    expect(nodeBox({ width: 900, count: 3 }, 0).width).toBeCloseTo(246);
   });
 
   it('scales the scroll past the height a browser lays out, so a million rows still scroll end to end', () => {

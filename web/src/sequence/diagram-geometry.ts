@@ -6,6 +6,9 @@ import type { Arrow } from './sequence-index.ts';
 
 /** A node takes this share of its column's width; the rest is room for arrows and their labels. */
 export const NODE_SHARE = 0.62;
+/** Narrow columns (three lanes beside a panel) give their nodes more, so the call stays readable. */
+const NARROW_PX = 360;
+const NARROW_SHARE = 0.82;
 /** Bytes written out in an arrow's label; the count says how many there were. */
 const LABEL_BYTES = 8;
 /** Browsers stop laying out boxes taller than about 33 million pixels: past this the scroll is scaled. */
@@ -19,7 +22,8 @@ export interface Columns {
 
 export function nodeBox(c: Columns, col: number): { left: number; width: number } {
   const w = c.width / Math.max(1, c.count);
-  return { left: col * w + (w * (1 - NODE_SHARE)) / 2, width: w * NODE_SHARE };
+  const share = w < NARROW_PX ? NARROW_SHARE : NODE_SHARE;
+  return { left: col * w + (w * (1 - share)) / 2, width: w * share };
 }
 
 /** An arrow's path from the send's node to the recv's, and where its label goes. */
@@ -29,7 +33,7 @@ export function arrowPath(c: Columns, fromCol: number, fromY: number, toCol: num
   if (fromCol === toCol) {
     // Both ends in one lane (one thread talks to itself): a loop out of the node's right side.
     const x = a.left + a.width;
-    const out = Math.min(48, (c.width / Math.max(1, c.count)) * ((1 - NODE_SHARE) / 2) - 4);
+    const out = Math.max(8, Math.min(48, (c.width / Math.max(1, c.count) - a.width) / 2 - 4));
     return { d: `M ${x} ${fromY} C ${x + out} ${fromY}, ${x + out} ${toY}, ${x} ${toY}`, labelX: x + out + 2, labelY: (fromY + toY) / 2, anchor: 'start' };
   }
   const right = toCol > fromCol;
