@@ -82,3 +82,42 @@ test('after choosing a theme with the keyboard, → still moves the deck while t
   await expect(page).toHaveURL(/#\/deck\/tcp-echo\/2$/);
   await deck.expectStep(2, 'predict');
 });
+
+test.describe('at 1280×720 in the projector theme', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('each step brings its own block into view: the question on predict, the answer on reveal, for every exercise', async ({ page, bridge }) => {
+    test.setTimeout(120_000);
+    const deck = new DeckPage(page);
+    const base = `${bridge.url.replace(/\/?$/, '/')}?theme=projector`;
+    await deck.goto(`${base}#/deck`);
+    const links = await page.getByRole('list', { name: 'Exercises' }).getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const ids = links.map((h) => /^#\/deck\/([\w-]+)\/1$/.exec(h)?.[1]).filter((id): id is string => !!id);
+    expect(ids.length).toBeGreaterThanOrEqual(10);
+    /** Whether `block` lies wholly inside the slide's visible part. */
+    const shown = async (block: ReturnType<typeof page.getByRole>) => {
+      const [b, s] = await Promise.all([block.boundingBox(), deck.slide.boundingBox()]);
+      return !!b && !!s && b.y >= s.y - 1 && b.y + Math.min(b.height, s.height) <= s.y + s.height + 1;
+    };
+    for (const id of ids) {
+      await page.goto(`${base}#/deck/${id}/2`);
+      await deck.expectStep(2, 'predict');
+      await expect.poll(() => shown(deck.slide.getByRole('region', { name: 'Predict' })), { message: `${id}: the question in view` }).toBe(true);
+      await page.goto(`${base}#/deck/${id}/3`);
+      await deck.expectStep(3, 'reveal');
+      await expect.poll(() => shown(deck.answer), { message: `${id}: the answer in view` }).toBe(true);
+    }
+  });
+
+  test('the struct exercise\'s workbench, which shows the answer, stays closed until Reveal', async ({ page, bridge }) => {
+    const deck = new DeckPage(page);
+    await deck.gotoDeck(`${bridge.url.replace(/\/?$/, '/')}?theme=projector`, '#/deck/struct/2');
+    await expect(page.getByRole('note', { name: 'Lab hidden until Reveal' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Packed fields' })).toHaveCount(0);
+    await page.getByRole('heading', { level: 2 }).click();
+    await page.keyboard.press('ArrowRight');
+    await deck.expectStep(3, 'reveal');
+    await expect(page.getByRole('list', { name: 'Packed fields' })).toBeVisible();
+    await expect(page.getByRole('note', { name: 'Lab hidden until Reveal' })).toHaveCount(0);
+  });
+});

@@ -38,7 +38,13 @@ export function Deck({ place }: { place: DeckPlace | null }) {
     <div className="deck">
       <DeckSlide key={`${exercise.id}/${place.step}`} exercise={exercise} place={place} />
       <div className="deck-lab">
-        <LabScreen key={lab.id} lab={lab} foldControls />
+        {exercise.answerInLab && STEPS[place.step] !== 'reveal' && STEPS[place.step] !== 'run' ? (
+          <p className="deck-veil" role="note" aria-label="Lab hidden until Reveal">
+            The {lab.title.toLowerCase()} shows the answer as soon as it is on screen: it opens at Reveal (→ after the vote).
+          </p>
+        ) : (
+          <LabScreen key={lab.id} lab={lab} foldControls />
+        )}
       </div>
     </div>
   );

@@ -3,7 +3,7 @@ import { useRef, useState, useEffect } from 'react';
 import { useApp, useStore } from '../app-context.ts';
 import { deckApi } from './deck-api.ts';
 import { deckHash, move, type DeckPlace } from './deck-route.ts';
-import { STEPS, type Exercise } from './exercises.ts';
+import { STEPS, type Exercise, type StepName } from './exercises.ts';
 
 const LETTERS = 'ABCDEFG';
 
@@ -15,6 +15,12 @@ export function DeckSlide({ exercise, place }: { exercise: Exercise; place: Deck
   const setUpButton = useRef<HTMLButtonElement>(null);
   const q = exercise.question;
   const revealed = step === 'reveal' || step === 'run';
+  // Each step brings its own block into view (the code, the question, the answer, the run), so
+  // step 2 never looks like step 1 with the question below the fold.
+  const block = useRef<Record<StepName, HTMLElement | null>>({ read: null, predict: null, reveal: null, run: null });
+  useEffect(() => {
+    block.current[step]?.scrollIntoView({ block: 'nearest' });
+  }, [step]);
   useEffect(() => {
     // Keyboard-driven: on the run step, Enter sets the lab up.
     // (again once the bridge is up: a disabled button cannot take the focus).
@@ -47,14 +53,14 @@ export function DeckSlide({ exercise, place }: { exercise: Exercise; place: Deck
       </nav>
       <h2>{exercise.title}</h2>
       <p>{exercise.instruction}</p>
-      <figure className="deck-code">
+      <figure className="deck-code" ref={(el) => void (block.current.read = el)}>
         <pre>
           <code>{exercise.code}</code>
         </pre>
         <figcaption>{exercise.source}</figcaption>
       </figure>
       {step !== 'read' && (
-        <section aria-label="Predict">
+        <section aria-label="Predict" ref={(el) => void (block.current.predict = el)}>
           <h3>Predict</h3>
           <p>{q.prompt}</p>
           <ol className="deck-options">
@@ -66,7 +72,7 @@ export function DeckSlide({ exercise, place }: { exercise: Exercise; place: Deck
             ))}
           </ol>
           {revealed ? (
-            <p role="status" aria-label="Answer" className="deck-why">
+            <p role="status" aria-label="Answer" className="deck-why" ref={(el) => void (block.current.reveal = el)}>
               {q.why}
             </p>
           ) : (
@@ -75,7 +81,7 @@ export function DeckSlide({ exercise, place }: { exercise: Exercise; place: Deck
         </section>
       )}
       {step === 'run' && (
-        <section aria-label="Run">
+        <section aria-label="Run" ref={(el) => void (block.current.run = el)}>
           <h3>Run it</h3>
           <p>{exercise.run.instruction}</p>
           {exercise.run.setUp && (

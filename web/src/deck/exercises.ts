@@ -18,6 +18,8 @@ export interface Exercise {
   instruction: string;
   question: { prompt: string; options: string[]; answer: number; why: string };
   run: { instruction: string; setUp?: (api: DeckApi) => Promise<void> };
+  /** The lab beside shows the answer as soon as it is on screen (the workbench packs the format): it opens at Reveal. */
+  answerInLab?: true;
 }
 
 export const STEPS = ['read', 'predict', 'reveal', 'run'] as const;
@@ -228,6 +230,7 @@ print(len(data), data.hex())`,
       why: "2 + 2 + 1 + 4 + 10 = 19. With '@' (native) the f would be aligned to 4 bytes: 22.",
     },
     run: { instruction: 'The workbench beside shows the 19 bytes field by field. Try @ instead of ! in the format.' },
+    answerInLab: true,
   },
 ];
 
