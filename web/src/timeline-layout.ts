@@ -6,6 +6,9 @@ export const ROW = { pad: 16, header: 22, code: 26, result: 22, hex: 20, more: 2
 /** A lab's note under the event it explains (the Lifecycle moment's what-happened): up to 3 lines, the whole text in the status line. */
 export const NOTE_HEIGHT = 3 * 22 + 12;
 
+/** A fold of repeated calls: its header line, how many, and what they moved. */
+export const FOLD_HEIGHT = ROW.pad + ROW.header + ROW.code + ROW.result;
+
 /** A line a lab shows under one event of its timeline. */
 export interface TimelineNote {
   seq: number;

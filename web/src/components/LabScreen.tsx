@@ -16,6 +16,7 @@ export function LabScreen({ lab, foldControls = false }: { lab: LabEntry; foldCo
   const [selected, setSelected] = useState<{ lab: string; seq: number } | null>(null);
   const [moment, setMoment] = useState<number | null>(null);
   const [viewMode, setViewMode] = useState<ViewMode>(initialView);
+  const [fold, setFold] = useState(false);
   const chooseView = (v: ViewMode) => {
     setViewMode(v);
     saveView(v);
@@ -55,10 +56,15 @@ export function LabScreen({ lab, foldControls = false }: { lab: LabEntry; foldCo
             Diagram
           </button>
         </div>
+        {viewMode === 'cards' && (
+          <label className="fold-toggle" title="A run of the same call on one socket (3,400 × recv(1)) becomes one row after its first card; Open shows its calls again">
+            <input type="checkbox" checked={fold} onChange={(e) => setFold(e.target.checked)} /> Fold repeats
+          </label>
+        )}
         <TraceControls />
       </div>
     ),
-    [socketLab, viewMode],
+    [socketLab, viewMode, fold],
   );
   const seq = selected?.lab === lab.id ? selected.seq : null;
   const note = lab.note?.(store) ?? null;
@@ -82,7 +88,7 @@ export function LabScreen({ lab, foldControls = false }: { lab: LabEntry; foldCo
             {viewMode === 'diagram' ? (
               <SequenceDiagram key={socketLab} lab={socketLab} selected={seq} until={moment} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />
             ) : (
-              <Timeline key={socketLab} lab={socketLab} selected={seq} until={moment} note={note} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />
+              <Timeline key={socketLab} lab={socketLab} selected={seq} until={moment} note={note} fold={fold} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />
             )}
             {(panel || seq !== null) && (
               <div className="side">

@@ -3,8 +3,10 @@ import { useVirtualizer, type VirtualItem, type Virtualizer } from '@tanstack/re
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
-import { bytesPerRow, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';
+import { bytesPerRow, FOLD_HEIGHT, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';
 import { EventCard } from './EventCard.tsx';
+import { FoldCard } from './FoldCard.tsx';
+import type { Row } from '../fold-rows.ts';
 import { HeldCalls } from './HeldCalls.tsx';
 import { LaneHeads, laneKind } from './LaneHeads.tsx';
 
@@ -38,12 +40,18 @@ interface Props {
   until?: number | null;
   /** The lab's line under one event (full width, below its card). */
   note?: TimelineNote | null;
+  /** Runs of the same call on one socket fold into one row each (which opens on demand). */
+  fold?: boolean;
 }
 
-export function Timeline({ lab, selected, onSelect, until = null, note = null }: Props) {
+export function Timeline({ lab, selected, onSelect, until = null, note = null, fold = false }: Props) {
   const store = useStore();
   const view = store.view(lab);
   const events = view.events;
+  // Runs the user opened (by their first call's index): shown card by card while folding.
+  const [opened, setOpened] = useState<ReadonlySet<number>>(() => new Set());
+  const list = view.rows(fold, opened);
+  const rows = list.rows;
   const lanes = until === null ? view.lanes.lanes() : view.lanes.lanesAt(until);
   // Hex rows wrap for the live lane count even at a moment with fewer lanes: a new width would
   // change every row's height, and the virtualizer would re-walk a million rows per scrub frame.
@@ -52,26 +60,32 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null }:
   const [follow, setFollow] = useState(true);
   // The virtualizer asks every row's size again whenever the count changes; a row's height never
   // changes for a given lane width, so each is computed once.
-  const heights = useRef({ perRow, events, note: null as TimelineNote | null, sizes: [] as number[] });
-  // A new lane width, a new event list (a trace was opened) or a note moved starts the cache afresh.
-  const noteAt = note ? events.findIndex((e) => e.seq === note.seq) : -1;
+  const heights = useRef({ perRow, list, note: null as TimelineNote | null, sizes: [] as number[] });
+  // A new lane width, a new row list (a trace was opened, folding changed) or a note moved starts the cache afresh.
+  const noteEvent = note ? events.findIndex((e) => e.seq === note.seq) : -1;
+  const noteRow = noteEvent >= 0 ? list.rowOfEvent(noteEvent) : -1;
+  // The note goes under its event's own card: not under a fold that hides it.
+  const noteAt = noteRow >= 0 && rows[noteRow] === noteEvent ? noteRow : -1;
   const shownNote = noteAt >= 0 ? note : null;
   const h = heights.current;
-  if (h.perRow !== perRow || h.events !== events || h.note?.seq !== shownNote?.seq) heights.current = { perRow, events, note: shownNote, sizes: [] };
+  if (h.perRow !== perRow || h.list !== list || h.note?.seq !== shownNote?.seq) heights.current = { perRow, list, note: shownNote, sizes: [] };
+  // At a moment, the row that shows the event there (a folded call: its fold's row).
+  const untilRow = until === null ? null : Math.max(0, list.rowOfEvent(until));
+  const heightOf = (r: Row) => (typeof r === 'number' ? rowHeight(events[r]!, perRow) : FOLD_HEIGHT);
   const sizes = heights.current.sizes;
 
   const virtualizer = useVirtualizer({
     // The count stays the whole list while scrubbing: a new count makes the virtualizer walk every
     // row again, which at a million events costs whole frames. rowsEndingAt stops at the moment.
-    count: events.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (sizes[i] ??= rowHeight(events[i]!, perRow) + (i === noteAt ? NOTE_HEIGHT : 0)),
+    estimateSize: (i) => (sizes[i] ??= heightOf(rows[i]!) + (i === noteAt ? NOTE_HEIGHT : 0)),
     overscan: OVERSCAN,
   });
 
   useEffect(() => {
     virtualizer.measure();
-  }, [perRow, virtualizer, noteAt]);
+  }, [perRow, virtualizer, noteAt, list]);
 
   // totalSize is a dependency below because rows can change height without a new event (a new
   // lane narrows every row's hex): the live end moves, and following must stick to it.
@@ -84,13 +98,13 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null }:
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    if (until === null) {
-      if (follow && events.length > 0) scrollOwn(el, el.scrollHeight, ownTop);
+    if (untilRow === null) {
+      if (follow && rows.length > 0) scrollOwn(el, el.scrollHeight, ownTop);
       return;
     }
-    const row = virtualizer.measurementsCache[until];
+    const row = virtualizer.measurementsCache[untilRow];
     if (row) scrollOwn(el, Math.max(0, row.end - el.clientHeight), ownTop);
-  }, [events.length, follow, virtualizer, until, totalSize]);
+  }, [rows.length, follow, virtualizer, untilRow, totalSize]);
 
   // A new note (a moment's what-happened) above the live end: the lanes go to it and leave the live
   // end, so the room reads it under its event; when the note goes (the next moment runs), back to live.
@@ -109,13 +123,13 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null }:
     if (!el || until !== null || !follow) return;
     const row = virtualizer.measurementsCache[noteAt];
     // The row's end with its note: the virtualizer measures the taller row only after this effect.
-    const end = row ? row.start + rowHeight(events[noteAt]!, perRow) + NOTE_HEIGHT : 0;
+    const end = row ? row.start + rowHeight(events[noteEvent]!, perRow) + NOTE_HEIGHT : 0;
     if (row && end < el.scrollHeight - el.clientHeight) {
       seen.paused = true;
       setFollow(false);
       scrollOwn(el, Math.max(0, end - el.clientHeight + 8), ownTop);
     }
-  }, [shownNote, noteAt, follow, until, virtualizer, events, perRow]);
+  }, [shownNote, noteAt, noteEvent, follow, until, virtualizer, events, perRow]);
 
   const following = useRef(follow);
   following.current = follow && until === null;
@@ -149,22 +163,28 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null }:
       <div className="lanes-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Socket calls">
         {events.length === 0 && <p className="empty">No socket calls yet. Start the server, then connect a client.</p>}
         <div style={{ height: totalSize, position: 'relative' }}>
-          {(until === null ? virtualizer.getVirtualItems() : rowsEndingAt(virtualizer, until)).map((item) => {
-            const e = events[item.index]!;
+          {(untilRow === null ? virtualizer.getVirtualItems() : rowsEndingAt(virtualizer, untilRow)).map((item) => {
+            const r = rows[item.index]!;
+            const e = events[typeof r === 'number' ? r : r.head]!;
             const laneKey = view.lanes.laneOfEvent(e);
             const laneIdx = Math.max(0, lanes.findIndex((l) => l.key === laneKey));
             return (
               <div
-                key={e.seq}
+                key={typeof r === 'number' ? e.seq : `fold ${e.seq}`}
                 className="row"
                 style={{ transform: `translateY(${item.start}px)`, height: item.size, gridTemplateColumns: columns }}
               >
                 <div style={{ gridColumn: laneIdx + 1 }} className="cell">
-                  <EventCard
-                    event={e}
-                    laneTitle={lanes[laneIdx]!.title}
-                    laneKind={laneKind(laneKey)}
-                    perRow={perRow} selected={selected === e.seq} onSelect={onSelect} />
+                  {typeof r === 'number' ? (
+                    <EventCard
+                      event={e}
+                      laneTitle={lanes[laneIdx]!.title}
+                      laneKind={laneKind(laneKey)}
+                      perRow={perRow} selected={selected === e.seq} onSelect={onSelect} />
+                  ) : (
+                    <FoldCard fold={r} events={events} until={until} laneTitle={lanes[laneIdx]!.title} laneKind={laneKind(laneKey)}
+                      onOpen={() => setOpened(new Set([...opened, r.head]))} />
+                  )}
                 </div>
                 {item.index === noteAt && shownNote && (
                   <p className="row-note" role="note" aria-label={`What happened, under event ${e.seq}`} title={shownNote.text}>

@@ -4,6 +4,7 @@ import { assertNever } from '@socket-lab/protocol';
 import type { Status } from '../bridge/bridge-client.ts';
 import { LaneIndex } from '../lanes.ts';
 import { SequenceIndex } from '../sequence/sequence-index.ts';
+import { RowList } from '../fold-rows.ts';
 
 export interface Notice {
   id: number;
@@ -19,6 +20,18 @@ export class LabView {
   // million events one shared array per endpoint saves about a third of the page's heap.
   private readonly addresses = new Map<string, Address>();
   private arrows: SequenceIndex | null = null;
+  private rowList: RowList | null = null;
+
+  /**
+   * The timeline's rows: one per event, or with runs of the same call folded (`fold`) except the
+   * runs the user opened. The same list, brought up to date, until either choice changes.
+   */
+  rows(fold: boolean, opened: ReadonlySet<number>): RowList {
+    let r = this.rowList;
+    if (!r || r.fold !== fold || r.opened !== opened) r = this.rowList = new RowList(fold, opened);
+    while (r.count < this.events.length) r.add(this.events[r.count]!);
+    return r;
+  }
 
   /**
    * Which recv read which send's bytes, for the sequence diagram. Built the first time the diagram
