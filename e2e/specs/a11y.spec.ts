@@ -2,6 +2,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DeckPage } from '../pages/deck-page.ts';
+import { DiagramView } from '../pages/diagram-view.ts';
+import { TcpEchoPage } from '../pages/tcp-echo-page.ts';
 import { expect, test } from '../fixtures.ts';
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -41,4 +43,23 @@ for (const theme of ['light', 'dark', 'projector']) {
       expect(await seriousViolations(page)).toEqual([]);
     });
   }
+}
+
+// The sequence diagram's busiest state: arrows drawn, a call held as a ghost card with its Release.
+for (const theme of ['light', 'dark', 'projector']) {
+  test(`the sequence diagram with arrows and a held call in the ${theme} theme has no serious or critical axe violations`, async ({ page, bridge }) => {
+    test.setTimeout(60_000);
+    const lab = new TcpEchoPage(page);
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=${theme}&view=diagram#/tcp-echo`);
+    await lab.startServer();
+    await lab.setBufsize(4);
+    await lab.connect();
+    await lab.send('Hello World');
+    const diagram = new DiagramView(page);
+    await expect.poll(async () => (await diagram.arrows()).length).toBeGreaterThanOrEqual(3);
+    await page.getByRole('group', { name: 'Stepping' }).getByRole('button', { name: 'Pause' }).click();
+    await lab.send('Again');
+    await expect(diagram.ghost('sendall(5 bytes) waiting')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 }
