@@ -1,4 +1,5 @@
 // Title, the lab tabs, bridge status and the event counters (drops shown, never hidden).
+import { useSyncExternalStore } from 'react';
 import { useApp, useStore } from '../app-context.ts';
 import { LABS, type LabEntry } from '../labs/registry.ts';
 import { ThemeSelect } from './ThemeSelect.tsx';
@@ -7,6 +8,8 @@ export function Header({ current }: { current: LabEntry['id'] | 'deck' }) {
   const store = useStore();
   const { client, sessions } = useApp();
   const s = store.status;
+  // The live session's count goes on while a replay is shown.
+  useSyncExternalStore(sessions.live.subscribe, sessions.live.getVersion);
   const liveStatus = sessions.live.status;
   return (
     <header className="header">

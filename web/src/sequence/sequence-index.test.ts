@@ -93,6 +93,11 @@ describe('SequenceIndex: which recv read which send’s bytes', () => {
     ]);
   });
 
+  it('a server that speaks first, reported before the client\'s connect, keeps its arrow', () => {
+    const ix = indexed([ev('s', 'sendall', '6869'), ev('c', 'connect'), ev('c', 'recv', '6869')]);
+    expect(arrows(ix)).toEqual([[0, 2, 2, 0, 0]]);
+  });
+
   describe('UDP: one arrow per datagram', () => {
     const RELAY = 50000;
     const udp = (from: number, to: number, op: 'sendto' | 'recvfrom', hex: string, extra: Partial<SocketEvent> = {}): SocketEvent => {

@@ -82,10 +82,16 @@ export class SequenceIndex {
   add(e: SocketEvent): void {
     const index = this.count++;
     if (e.error || e.size === 0 || !e.local || !e.remote) {
-      // A connect reuses a port pair only after the old connection is gone: its offsets start again.
+      // A connect reuses a port pair only after the old connection is gone: its offsets start
+      // again. Not while bytes are in flight: those are this connection's, sent by a server that
+      // spoke first and was reported before the client's connect.
       if (e.op === 'connect' && e.local && e.remote && !e.error) {
-        this.streams.delete(direction(e.local[1], e.remote[1], false));
-        this.streams.delete(direction(e.remote[1], e.local[1], false));
+        const keys = [direction(e.local[1], e.remote[1], false), direction(e.remote[1], e.local[1], false)];
+        const settled = keys.every((k) => {
+          const s = this.streams.get(k);
+          return !s || s.sent === s.read;
+        });
+        if (settled) for (const k of keys) this.streams.delete(k);
       }
       return;
     }
