@@ -2,7 +2,7 @@
 import type { Address, DatagramDetail, FrameDetail, LabId, Op, PyError, Role, SocketEvent } from '@socket-lab/protocol';
 
 /** What a traced program's event carries beyond a lab's (SPEC "events"). */
-export type ProgramFields = Pick<SocketEvent, 'pid' | 'thread' | 'fd' | 'where' | 'kernel' | 'output' | 'process' | 'wait' | 'spawned'>;
+export type ProgramFields = Pick<SocketEvent, 'pid' | 'thread' | 'fd' | 'where' | 'kernel' | 'kernelSkipped' | 'output' | 'process' | 'wait' | 'spawned'>;
 import type { EventSink } from './event-sink.ts';
 import type { PayloadStore } from './payload-store.ts';
 

@@ -173,6 +173,26 @@ describe('the kernel view, from the lab\'s events', () => {
   });
 
 
+  it('a busy socket: its first 64 reads carry the kernel view, then one a millisecond; every other one says it was not read, and the last read (b\'\') has it', async () => {
+    const run = labRun(['python3', path.join(bridgeDir, 'test/python/busy_reader.py')]);
+    expect(await run.exit).toBe(0);
+    expect(printed(run.events())).toEqual(["300 b''"]);
+    const reads = run.events().filter((e) => e.op === 'recv');
+    expect(reads.map((e) => e.hex).join('')).toBe(Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.alloc(44)]).toString('hex'));
+    // Each read either has the kernel's view or says why not, never both.
+    expect(reads.every((e) => (e.kernel === undefined) === (e.kernelSkipped === true))).toBe(true);
+    expect(reads.slice(0, 64).every((e) => e.kernel !== undefined)).toBe(true);
+    // The kernel's count of bytes left unread, where it was read, is exact: 300 less those read so far.
+    let taken = 0;
+    for (const e of reads) {
+      taken += e.size;
+      if (e.kernel && e.size > 0) expect(e.kernel).toMatchObject({ state: 'ESTABLISHED', recvQueue: 300 - taken });
+    }
+    // 300 reads in far less than 300 ms: most went without (a loaded machine may make it more).
+    expect(reads.filter((e) => e.kernelSkipped).length).toBeGreaterThan(0);
+    expect(reads.at(-1)).toMatchObject({ size: 0, kernel: { state: 'CLOSE_WAIT' } });
+  });
+
   it('LISTEN, ESTABLISHED, CLOSE_WAIT (the peer closed, the server not yet), FIN_WAIT2 and TIME_WAIT, each as the kernel reported it', async () => {
     const run = labRun(['python3', path.join(bridgeDir, 'test/python/states_server.py')]);
     const port = Number((await run.until((ev) => ev.some((e) => e.op === 'output'), 'the port')).find((e) => e.op === 'output')!.output!.text);

@@ -199,6 +199,11 @@ export const socketEventSchema = z.object({
   fd: z.number().int().optional(),
   where: whereSchema.optional(),
   kernel: kernelViewSchema.optional(),
+  /**
+   * A traced call with no kernel view because its socket was busy: past a burst of calls, the
+   * tracer reads the kernel at most once a millisecond per socket (reading it costs more than a recv).
+   */
+  kernelSkipped: z.literal(true).optional(),
   /** An `output` event's text, and which stream it came on. */
   output: z.object({ stream: z.enum(['stdout', 'stderr']), text: z.string() }).optional(),
   /** A select/poll/selector event: the fds the program waited on and those that were ready (null: it raised). */

@@ -75,6 +75,8 @@ export const tracerCallSchema = z.object({
   option: z.array(z.number().int().nullable()).optional(),
   /** The socket's TCP state and queues, read in the process right after the call (TCP_INFO, FIONREAD, TIOCOUTQ). */
   kernel: kernelViewSchema.optional(),
+  /** The kernel's view was not read at this call: its socket is busy (the tracer reads it at most once a millisecond there). */
+  kernelSkipped: z.literal(true).optional(),
   family: z.number().int().optional(),
   type: z.number().int().optional(),
   watched: fdSetsSchema.optional(),

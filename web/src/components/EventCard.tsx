@@ -46,6 +46,11 @@ export const EventCard = memo(function EventCard({ event: e, laneTitle, laneKind
             {kernelText(e.kernel)}
           </span>
         )}
+        {e.kernelSkipped && (
+          <span className="kernel" title="this socket was making calls faster than the tracer asks the kernel: it reads the kernel's view at most once a millisecond per busy socket, so this call has none of its own">
+            kernel not read (busy socket)
+          </span>
+        )}
         <span className="time">{e.t.toFixed(3)} ms</span>
       </div>
       <code className="py-code">{py.code}</code>

@@ -140,6 +140,7 @@ export class ProgramEvents {
     if (c.arg !== undefined) call.arg = c.arg;
     if (c.error) call.error = { name: c.error.name, message: c.error.message, ...(c.error.errno !== undefined ? { errno: c.error.errno } : {}) };
     if (c.kernel) call.program!.kernel = this.connectionState(c);
+    else if (c.kernelSkipped) call.program!.kernelSkipped = true;
     this.record(call);
     if (c.op === 'close') this.sockets.delete(key);
   }

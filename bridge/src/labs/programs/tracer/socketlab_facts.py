@@ -39,7 +39,7 @@ _LINES_MAX = 20000
 _NOWHERE = (None, "null")
 
 
-def _find(frame):
+def find(frame):
     """The innermost frame in the program's own files, and the library frame that made the call for it."""
     via = None
     files = _files
@@ -64,12 +64,12 @@ def _find(frame):
 
 
 def where() -> dict | None:
-    return _find(sys._getframe(1))[0]
+    return find(sys._getframe(1))[0]
 
 
 def where_json() -> str:
     """where(), as JSON (records are written as text put together, not encoded dicts: it is faster)."""
-    return _find(sys._getframe(1))[1]
+    return find(sys._getframe(1))[1]
 
 
 def _describe(filename: str, line: int, via) -> dict:

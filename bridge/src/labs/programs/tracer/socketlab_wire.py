@@ -24,14 +24,14 @@ import time
 #: How often the flusher writes what is waiting; a record reaches the bridge within about this.
 FLUSH_S = 0.005
 #: Records the outbox holds before the thread adding one writes them itself.
-OUTBOX_MAX = 2048
+OUTBOX_MAX = 4096
 
 _channel: int | None = None
 _channel_socket = None
 _outbox: collections.deque = collections.deque()
 _flush_lock = threading.Lock()
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
-_monotonic_ns = time.monotonic_ns
+_monotonic_ns = monotonic_ns = time.monotonic_ns
 _current_thread = threading.current_thread
 _pid = os.getpid()
 _select = _select_module.select
@@ -84,9 +84,10 @@ def record(r: dict, payload=None) -> None:
 _threads: dict = {}
 
 
-def record_head(head: str, payload=None) -> None:
+def record_head(head: str, payload=None, ns=None) -> None:
     """Queues a call record given as JSON text without its closing brace (socketlab_trace puts it
-    together from cached pieces); this adds who and when, and the payload's length and bytes."""
+    together from cached pieces); this adds who and when (`ns`, if the caller has read the clock),
+    and the payload's length and bytes."""
     if _channel is None:
         return
     name = _current_thread().name
@@ -95,10 +96,11 @@ def record_head(head: str, payload=None) -> None:
         thread = _encode(name)
         if len(_threads) < 1024:
             _threads[name] = thread
-    tail = f',"pid":{_pid},"thread":{thread},"ns":{_monotonic_ns()}'
+    tail = f',"pid":{_pid},"thread":{thread},"ns":{_monotonic_ns() if ns is None else ns}'
     if payload is None:
         _outbox.append((head + tail + "}\n").encode())
     else:
+        # One item per record: the threads of a program append to the same outbox.
         _outbox.append((head + tail + f',"bytes":{len(payload)}}}\n').encode() + payload)
     if len(_outbox) >= OUTBOX_MAX:
         flush()
