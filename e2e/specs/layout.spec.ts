@@ -1,9 +1,11 @@
 // The projector's first rule: the lanes get most of the screen. At 1280×720, on every lab page and
 // every deck run step, in each theme, the lanes' box is at least 60% of the viewport's height
 // (controls, panels and the selected event's bytes go beside the lanes or fold, never above them).
-// The header's tabs are not cut either.
+// The header's tabs are not cut either, and no text is: a card's, a diagram node's, a lane head's,
+// an error's or a heading's content never overflows its box (scrollWidth > clientWidth).
 import { LabPage } from '../pages/lab-page.ts';
 import { TcpEchoPage } from '../pages/tcp-echo-page.ts';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures.ts';
 
 const LABS = ['tcp-echo', 'length-prefix', 'udp-echo', 'add-one', 'programs', 'lifecycle', 'servers', 'chat', 'http'];
@@ -12,6 +14,19 @@ const HEIGHT = 720;
 test.use({ viewport: { width: 1280, height: HEIGHT } });
 
 /** The lanes: their heads (each lane's title and the kernel's state now) and the calls under them. */
+/** Text boxes whose content is wider than the box (cut or spilling), as `class: text`. */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const cut: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+      if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) cut.push(`${el.className}: ${(el.textContent ?? '').slice(0, 80)}`);
+    }
+    return cut;
+  }, TEXT);
+}
+
+const TEXT = ['.card-head', '.py-code', '.py-result', '.frame-line', '.hex-row', '.seq-code', '.seq-result', '.lane-head', '.kernel-now', '[role="alert"]', 'h1', 'h2', 'h3'].join(', ');
+
 async function lanesShare(lab: LabPage): Promise<number> {
   const box = await lab.page.getByRole('region', { name: 'Timeline' }).boundingBox();
   return (box?.height ?? 0) / HEIGHT;
@@ -34,6 +49,7 @@ for (const theme of ['light', 'dark', 'projector']) {
       await page.goto(`${base}#/${at}`);
       await expect(lab.log, at).toBeVisible();
       await expect.poll(() => lanesShare(lab), { message: `${at}: the lanes' share of the height` }).toBeGreaterThanOrEqual(0.6);
+      expect(await overflowing(page), `${at}: text cut`).toEqual([]);
     }
     const tabs = page.getByRole('navigation', { name: 'Labs' });
     expect(await tabs.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
@@ -51,3 +67,26 @@ test('projector: with an echo done and an event selected, its bytes open beside 
   await expect(page.getByRole('complementary', { name: /^Event \d+ details$/ })).toBeVisible();
   expect(await lanesShare(lab)).toBeGreaterThanOrEqual(0.6);
 });
+
+for (const theme of ['light', 'dark', 'projector']) {
+  test(`${theme}: a long message, a recv(4) and the selected event: no card, node, head or error text is cut, in cards and in the diagram`, async ({ page, bridge }) => {
+    const lab = new TcpEchoPage(page);
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=${theme}#/tcp-echo`);
+    await lab.startServer('0');
+    await lab.connect();
+    await lab.setBufsize(4);
+    await lab.send('Hello World');
+    await lab.waitForRecv('Client', 'ld');
+    // The long one last, so the diagram (which follows the newest calls) shows it too.
+    await lab.setBufsize(1024);
+    await lab.send('The quick brown fox jumps over the lazy dog, and then over the sleeping cat, twice!');
+    // The client's recv(4) already waiting takes 'The '; the rest comes to recv(1024).
+    await lab.waitForRecv('Client', 'quick brown');
+    await lab.log.getByRole('article').filter({ hasText: 'quick brown' }).first().click();
+    await expect(page.getByRole('complementary', { name: /^Event \d+ details$/ })).toBeVisible();
+    expect(await overflowing(page), 'cards').toEqual([]);
+    await page.getByRole('group', { name: 'Show the calls as' }).getByRole('button', { name: 'Diagram' }).click();
+    await expect(page.getByRole('button', { name: /^event \d+: .*quick brown/ }).first()).toBeVisible();
+    expect(await overflowing(page), 'diagram').toEqual([]);
+  });
+}

@@ -12,3 +12,23 @@ export function applyTheme(theme: Theme): void {
   document.documentElement.dataset.theme = theme;
   saveChoice(KEY, theme);
 }
+
+const listeners = new Set<() => void>();
+let shown: Theme | null = null;
+
+/** The theme the page shows now (for layout that depends on it: the projector's larger type). */
+export function shownTheme(): Theme {
+  return shown ?? initialTheme();
+}
+
+export function onThemeChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Applies `theme` and tells the components that lay out by it. */
+export function showTheme(theme: Theme): void {
+  applyTheme(theme);
+  shown = theme;
+  for (const l of listeners) l();
+}

@@ -18,8 +18,9 @@ export interface TimelineNote {
 export const INLINE_HEX_ROWS = 4;
 
 /** Bytes per hex row: 16 when lanes are wide (two lanes), 8 when three or more share the width. */
-export function bytesPerRow(laneCount: number): number {
-  return laneCount <= 2 ? 16 : 8;
+export function bytesPerRow(laneCount: number, projector = false): number {
+  // The projector's type is larger: 16 bytes a row would be drawn too small to read (fit.ts).
+  return laneCount <= 2 && !projector ? 16 : 8;
 }
 
 export function inlineHexRows(e: SocketEvent, perRow: number): number {

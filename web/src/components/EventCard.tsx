@@ -8,6 +8,9 @@ import { cardFrameLines } from '../frame-lines.ts';
 import { FrameLines } from './FrameLines.tsx';
 import { HexDump } from './HexDump.tsx';
 import { kernelText } from '../kernel-text.ts';
+import { fitStyle } from '../fit.ts';
+
+const KERNEL_SKIPPED = 'kernel not read (busy socket)';
 
 interface Props {
   event: SocketEvent;
@@ -22,6 +25,12 @@ interface Props {
 export const EventCard = memo(function EventCard({ event: e, laneTitle, laneKind, perRow, selected, onSelect }: Props) {
   const py = pythonLine(e);
   const more = hasMore(e, perRow);
+  const where = e.where ? `${e.where.file.split('/').at(-1)}:${e.where.line}` : null;
+  // The head is one line that must fit: a traced socket's pid is the lane's title already, and the
+  // kernel's view says only the queues that hold something (its title has the whole).
+  const socket = e.pid !== undefined ? e.socket.replace(/^pid \d+ /, '') : e.socket;
+  const kernel = e.kernel ? kernelText(e.kernel, true) : e.kernelSkipped ? KERNEL_SKIPPED : null;
+  const time = `${e.t.toFixed(3)} ms`;
   return (
     <article
       className={`card lane-${laneKind} op-${e.op}${e.error ? ' card-error' : ''}${selected ? ' card-selected' : ''}`}
@@ -36,25 +45,32 @@ export const EventCard = memo(function EventCard({ event: e, laneTitle, laneKind
         }
       }}
     >
-      <div className="card-head">
+      {/* Each span and gap of the head counted as about two characters' room. */}
+      <div className="card-head fit" style={fitStyle(`#${e.seq}`, e.op, socket, where, kernel, time, ' '.repeat(2 * (3 + (where ? 1 : 0) + (kernel ? 1 : 0))))}>
         <span className="seq">#{e.seq}</span>
         <span className="op">{e.op}</span>
-        <span className="sock">{e.socket}</span>
-        {e.where && <span className="where">{e.where.file.split('/').at(-1)}:{e.where.line}</span>}
+        <span className="sock" title={e.socket}>
+          {socket}
+        </span>
+        {where && <span className="where">{where}</span>}
         {e.kernel && (
-          <span className="kernel" title="the kernel's view right after the call: TCP state, bytes received not yet read, bytes sent not yet acknowledged">
-            {kernelText(e.kernel)}
+          <span className="kernel" title={`the kernel's view right after the call: ${kernelText(e.kernel)} (bytes received not yet read, bytes sent not yet acknowledged)`}>
+            {kernel}
           </span>
         )}
         {e.kernelSkipped && (
           <span className="kernel" title="this socket was making calls faster than the tracer asks the kernel: it reads the kernel's view at most once a millisecond per busy socket, so this call has none of its own">
-            kernel not read (busy socket)
+            {KERNEL_SKIPPED}
           </span>
         )}
-        <span className="time">{e.t.toFixed(3)} ms</span>
+        <span className="time">{time}</span>
       </div>
-      <code className="py-code">{py.code}</code>
-      <div className={e.error ? 'py-result py-error' : 'py-result'}>→ {py.result}</div>
+      <code className="py-code fit" style={fitStyle(py.code)}>
+        {py.code}
+      </code>
+      <div className={e.error ? 'py-result py-error fit' : 'py-result fit'} style={fitStyle('→ ', py.result)}>
+        → {py.result}
+      </div>
       <FrameLines lines={cardFrameLines(e)} />
       {e.hex.length > 0 && (
         <HexDump bytes={fromHex(e.hex)} perRow={perRow} maxRows={INLINE_HEX_ROWS} headerBytes={e.frame?.kind === 'header' ? e.frame.bytes : 0} />

@@ -1,5 +1,6 @@
 // Bytes as offset | hex | ASCII rows, the way hexdump -C and Wireshark show them.
 import { hexdumpRows } from '@socket-lab/bytes';
+import { fitStyle } from '../fit.ts';
 import type { ReactElement } from 'react';
 
 interface Props {
@@ -48,7 +49,8 @@ export function HexDump({ bytes, perRow, maxRows, headerBytes = 0, marks }: Prop
   const shown = maxRows === undefined ? bytes : bytes.subarray(0, maxRows * perRow);
   const rows = hexdumpRows(shown, perRow);
   return (
-    <div className="hexdump" role="table" aria-label="bytes: offset, hex, ASCII">
+    // Offset, hex and ASCII columns with their gaps (about two characters each) fit the box.
+    <div className="hexdump fit" style={fitStyle(' '.repeat(4 + 4 * perRow + 4))} role="table" aria-label="bytes: offset, hex, ASCII">
       {rows.map((r) => (
         <div className="hex-row" role="row" key={r.offset}>
           <span className="hex-offset" role="cell">

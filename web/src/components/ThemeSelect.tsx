@@ -1,10 +1,10 @@
 // The theme switch in the header: light, dark, or projector (large type, high contrast).
 import { useEffect, useState } from 'react';
-import { applyTheme, initialTheme, THEMES, type Theme } from '../theme.ts';
+import { initialTheme, showTheme, THEMES, type Theme } from '../theme.ts';
 
 export function ThemeSelect() {
   const [theme, setTheme] = useState<Theme>(initialTheme);
-  useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => showTheme(theme), [theme]);
   return (
     <label className="theme-select">
       <span className="theme-word">Theme</span>{' '}

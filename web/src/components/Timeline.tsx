@@ -1,9 +1,10 @@
 // The lanes: every event of the session in one virtualized list, each card in its lane's column.
 import { useVirtualizer, type VirtualItem, type Virtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
 import { bytesPerRow, FOLD_HEIGHT, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';
+import { onThemeChange, shownTheme } from '../theme.ts';
 import { EventCard } from './EventCard.tsx';
 import { FoldCard } from './FoldCard.tsx';
 import type { Row } from '../fold-rows.ts';
@@ -55,7 +56,8 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
   const lanes = until === null ? view.lanes.lanes() : view.lanes.lanesAt(until);
   // Hex rows wrap for the live lane count even at a moment with fewer lanes: a new width would
   // change every row's height, and the virtualizer would re-walk a million rows per scrub frame.
-  const perRow = bytesPerRow(view.lanes.lanes().length);
+  const theme = useSyncExternalStore(onThemeChange, shownTheme);
+  const perRow = bytesPerRow(view.lanes.lanes().length, theme === 'projector');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
   // The virtualizer asks every row's size again whenever the count changes; a row's height never

@@ -7,6 +7,7 @@ import { useStore } from '../app-context.ts';
 import { HeldCalls } from '../components/HeldCalls.tsx';
 import { LaneHeads, laneKind } from '../components/LaneHeads.tsx';
 import { pythonLine } from '../python-line.ts';
+import { fitStyle } from '../fit.ts';
 import { arrowLabel, arrowPath, datagramBadge, nodeBox, scrollScale } from './diagram-geometry.ts';
 import type { Arrow } from './sequence-index.ts';
 
@@ -173,10 +174,10 @@ function Node({ e, top, height, box, kind, selected, onSelect, unread }: NodePro
       title={`#${e.seq} ${py.code}\n→ ${py.result}${extra ? `\n${extra}` : ''}`}
       onClick={() => onSelect(e.seq)}
     >
-      <span className="seq-code">
+      <span className="seq-code fit" style={fitStyle(`#${e.seq} `, py.code)}>
         <span className="seq">#{e.seq}</span> {py.code}
       </span>
-      <span className={e.error ? 'seq-result py-error' : 'seq-result'}>
+      <span className={e.error ? 'seq-result py-error fit' : 'seq-result fit'} style={fitStyle('→ ', py.result, extra ? ` · ${extra}` : '')}>
         → {py.result}
         {extra && <span className="seq-badge"> · {extra}</span>}
       </span>
