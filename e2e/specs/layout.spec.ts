@@ -88,5 +88,20 @@ for (const theme of ['light', 'dark', 'projector']) {
     await page.getByRole('group', { name: 'Show the calls as' }).getByRole('button', { name: 'Diagram' }).click();
     await expect(page.getByRole('button', { name: /^event \d+: .*quick brown/ }).first()).toBeVisible();
     expect(await overflowing(page), 'diagram').toEqual([]);
+    // Nothing overlaps: no arrow label over another label or over a node.
+    const overlaps = await page.evaluate(() => {
+      const boxes = (sel: string) => Array.from(document.querySelectorAll(sel)).map((el) => ({ el: el.textContent ?? '', r: el.getBoundingClientRect() }));
+      const labels = boxes('.diagram-lines text');
+      const nodes = boxes('.seq-node');
+      const meet = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+      const found: string[] = [];
+      labels.forEach((l, i) => {
+        for (const o of labels.slice(i + 1)) if (meet(l.r, o.r)) found.push(`${l.el} / ${o.el}`);
+        for (const n of nodes) if (meet(l.r, n.r)) found.push(`${l.el} / node ${n.el.slice(0, 30)}`);
+      });
+      return { found, labels: labels.length };
+    });
+    expect(overlaps.labels).toBeGreaterThan(0);
+    expect(overlaps.found).toEqual([]);
   });
 }

@@ -8,7 +8,7 @@ import { HeldCalls } from '../components/HeldCalls.tsx';
 import { LaneHeads, laneKind } from '../components/LaneHeads.tsx';
 import { pythonLine } from '../python-line.ts';
 import { fitStyle } from '../fit.ts';
-import { arrowLabel, arrowPath, datagramBadge, nodeBox, scrollScale } from './diagram-geometry.ts';
+import { arrowLabel, arrowPath, datagramBadge, nodeBox, placeLabels, scrollScale } from './diagram-geometry.ts';
 import type { Arrow } from './sequence-index.ts';
 
 /** Rows above and below the window whose arrows are drawn, so arrows reaching in from outside show. */
@@ -18,6 +18,23 @@ const WRITES = new Set(['send', 'sendall', 'sendto']);
 /** Two lines of text a row: its height follows the theme's type size. */
 function useRowPx(): number {
   const read = () => Math.round((parseFloat(getComputedStyle(document.documentElement).fontSize) || 17) * 2.9);
+  const [px, setPx] = useState(read);
+  useEffect(() => {
+    const observer = new MutationObserver(() => setPx(read()));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => observer.disconnect();
+  }, []);
+  return px;
+}
+
+/** The arrow labels' character width and line height (their font is 0.78rem, the projector's 0.7rem: styles.css). */
+function useLabelPx(): { char: number; line: number } {
+  const read = () => {
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    const font = rem * (document.documentElement.dataset.theme === 'projector' ? 0.7 : 0.78);
+    // A monospace character is 0.6 of its size; a little more, as the text has a halo.
+    return { char: font * 0.62, line: font * 1.3 };
+  };
   const [px, setPx] = useState(read);
   useEffect(() => {
     const observer = new MutationObserver(() => setPx(read()));
@@ -43,6 +60,7 @@ export function SequenceDiagram({ lab, selected, onSelect, until = null }: Props
   const lanes = until === null ? view.lanes.lanes() : view.lanes.lanesAt(until);
   const columns = `repeat(${lanes.length}, minmax(0, 1fr))`;
   const rowPx = useRowPx();
+  const labelPx = useLabelPx();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState({ width: 0, height: 0, top: 0 });
   const [follow, setFollow] = useState(true);
@@ -96,6 +114,21 @@ export function SequenceDiagram({ lab, selected, onSelect, until = null }: Props
   }
   const nodes: number[] = [];
   for (let i = first; i <= last && i < rows; i++) nodes.push(i);
+  const drawn = [...arrows].map((a) => {
+    const send = events[a.from]!;
+    const recv = events[a.to]!;
+    const fromCol = col(send);
+    const toCol = col(recv);
+    const p = arrowPath(cols, fromCol, y(a.from), toCol, y(a.to));
+    return { a, send, recv, p, y1: y(a.from), y2: y(a.to), label: arrowLabel(a, send, recv), loop: fromCol === toCol };
+  });
+  // Labels never over one another or a node: each where its arrow has room, or left out.
+  const places = placeLabels(
+    drawn.map(({ p, y1, y2, label, loop }) => ({ x1: p.x1, y1, x2: p.x2, y2, chars: label.length, ...(loop ? { fixed: { x: p.labelX, y: p.labelY, anchor: p.anchor } } : {}) })),
+    nodes.map((i) => ({ ...nodeBox(cols, col(events[i]!)), top: y(i) - rowPx / 2 + 3, height: rowPx - 6 })),
+    labelPx.char,
+    labelPx.line,
+  );
 
   return (
     <section className="timeline diagram" aria-label="Sequence diagram">
@@ -114,17 +147,16 @@ export function SequenceDiagram({ lab, selected, onSelect, until = null }: Props
                 const b = nodeBox(cols, i);
                 return <line key={l.key} className="lifeline" x1={b.left + b.width / 2} x2={b.left + b.width / 2} y1={0} y2={box.height} />;
               })}
-              {[...arrows].map((a) => {
-                const send = events[a.from]!;
-                const recv = events[a.to]!;
-                const p = arrowPath(cols, col(send), y(a.from), col(recv), y(a.to));
-                const label = arrowLabel(a, send, recv);
+              {drawn.map(({ a, send, recv, p, label }, k) => {
+                const at = places[k];
                 return (
                   <g key={`${a.from}>${a.to}:${a.toOffset}`} className={a.udp ? 'arrow arrow-udp' : 'arrow'} role="img" aria-label={`${label}, from event ${send.seq} to event ${recv.seq}`}>
                     <path d={p.d} markerEnd={`url(#arrowhead-${lab})`} />
-                    <text x={p.labelX} y={p.labelY} textAnchor={p.anchor}>
-                      {label}
-                    </text>
+                    {at && (
+                      <text x={at.x} y={at.y} textAnchor={at.anchor}>
+                        {label}
+                      </text>
+                    )}
                   </g>
                 );
               })}

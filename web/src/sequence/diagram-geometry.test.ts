@@ -1,6 +1,6 @@
 import type { SocketEvent } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
-import { arrowLabel, arrowPath, datagramBadge, MAX_SCROLL_PX, nodeBox, scrollScale } from './diagram-geometry.ts';
+import { arrowLabel, arrowPath, datagramBadge, MAX_SCROLL_PX, nodeBox, placeLabels, scrollScale } from './diagram-geometry.ts';
 
 const ev = (hex: string, extra: Partial<SocketEvent> = {}): SocketEvent => ({
   seq: 0, t: 0, lab: 'tcp-echo', socket: 'client-1', role: 'client', op: 'sendall', local: ['127.0.0.1', 1], remote: ['127.0.0.1', 2], size: hex.length / 2, hex, ...extra,
@@ -45,5 +45,39 @@ describe('sequence diagram geometry', () => {
     expect(datagramBadge(relay('duplicate'))).toBe('sent again: a duplicate');
     expect(datagramBadge(relay('forward'))).toBeNull();
     expect(datagramBadge(ev('01', { datagram: { truncated: { full: 9, kept: 4 } } }))).toBe('cut to 4 of 9 bytes');
+  });
+});
+
+describe('arrow labels', () => {
+  const overlap = (a: { left: number; top: number; width: number; height: number }, b: typeof a) =>
+    a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
+
+  it('one send fanning out to three recvs: each label at a different place along its arrow, none over another', () => {
+    // Three arrows from one point (x 100, y 50) to recvs 800 px across and 10 px apart in the next column: their middles 5 px apart.
+    const wanted = [60, 70, 80].map((y2) => ({ x1: 100, y1: 50, x2: 900, y2, chars: 14 }));
+    const placed = placeLabels(wanted, [], 8, 14);
+    expect(placed[0]).toEqual({ x: 500, y: 51, anchor: 'middle' });
+    expect(placed.every((p) => p !== null)).toBe(true);
+    const boxes = placed.map((p, i) => ({ left: p!.x - (wanted[i]!.chars * 8) / 2, top: p!.y - 14 * 0.8, width: wanted[i]!.chars * 8, height: 14 }));
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i]!, boxes[j]!)).toBe(false);
+    // The second moved along its arrow, off the middle.
+    expect(placed[1]!.x).not.toBe(500);
+  });
+
+  it('a label with no free place is left out, never drawn over another label or a node', () => {
+    // The same arrow six times: five places along it, then none.
+    const wanted = Array.from({ length: 6 }, () => ({ x1: 0, y1: 0, x2: 1000, y2: 0, chars: 10 }));
+    const placed = placeLabels(wanted, [], 8, 14);
+    expect(placed.filter((p) => p !== null)).toHaveLength(5);
+    expect(placed[5]).toBeNull();
+    // A node over the middle of the arrow: the label goes beside it.
+    const [p] = placeLabels([{ x1: 0, y1: 0, x2: 1000, y2: 0, chars: 10 }], [{ left: 450, top: -20, width: 100, height: 40 }], 8, 14);
+    expect(p!.x).toBe(320);
+  });
+
+  it('a loop in one lane has its one place, or none', () => {
+    const fixed = { x: 500, y: 40, anchor: 'start' as const };
+    expect(placeLabels([{ x1: 0, y1: 0, x2: 0, y2: 0, chars: 5, fixed }], [], 8, 14)).toEqual([fixed]);
+    expect(placeLabels([{ x1: 0, y1: 0, x2: 0, y2: 0, chars: 5, fixed }], [{ left: 490, top: 20, width: 50, height: 40 }], 8, 14)).toEqual([null]);
   });
 });

@@ -27,19 +27,19 @@ export function nodeBox(c: Columns, col: number): { left: number; width: number 
 }
 
 /** An arrow's path from the send's node to the recv's, and where its label goes. */
-export function arrowPath(c: Columns, fromCol: number, fromY: number, toCol: number, toY: number): { d: string; labelX: number; labelY: number; anchor: 'start' | 'middle' } {
+export function arrowPath(c: Columns, fromCol: number, fromY: number, toCol: number, toY: number): { d: string; x1: number; x2: number; labelX: number; labelY: number; anchor: 'start' | 'middle' } {
   const a = nodeBox(c, fromCol);
   const b = nodeBox(c, toCol);
   if (fromCol === toCol) {
     // Both ends in one lane (one thread talks to itself): a loop out of the node's right side.
     const x = a.left + a.width;
     const out = Math.max(8, Math.min(48, (c.width / Math.max(1, c.count) - a.width) / 2 - 4));
-    return { d: `M ${x} ${fromY} C ${x + out} ${fromY}, ${x + out} ${toY}, ${x} ${toY}`, labelX: x + out + 2, labelY: (fromY + toY) / 2, anchor: 'start' };
+    return { d: `M ${x} ${fromY} C ${x + out} ${fromY}, ${x + out} ${toY}, ${x} ${toY}`, x1: x, x2: x, labelX: x + out + 2, labelY: (fromY + toY) / 2, anchor: 'start' };
   }
   const right = toCol > fromCol;
   const x1 = right ? a.left + a.width : a.left;
   const x2 = right ? b.left : b.left + b.width;
-  return { d: `M ${x1} ${fromY} L ${x2} ${toY}`, labelX: (x1 + x2) / 2, labelY: (fromY + toY) / 2 - 4, anchor: 'middle' };
+  return { d: `M ${x1} ${fromY} L ${x2} ${toY}`, x1, x2, labelX: (x1 + x2) / 2, labelY: (fromY + toY) / 2 - 4, anchor: 'middle' };
 }
 
 /** The bytes an arrow carries, as Python writes them: `4 bytes b'Hell'`, cut after a few. */
@@ -78,4 +78,54 @@ export function scrollScale(rows: number, rowPx: number, viewPx: number): { heig
   const total = rows * rowPx + (rows > 0 ? BOTTOM_PX : 0);
   if (total <= MAX_SCROLL_PX) return { height: total, k: 1 };
   return { height: MAX_SCROLL_PX, k: Math.max(1, (total - viewPx) / Math.max(1, MAX_SCROLL_PX - viewPx)) };
+}
+
+export interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** A straight arrow to label (a loop in one lane has one place: `fixed`). */
+export interface LabelWanted {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  chars: number;
+  fixed?: { x: number; y: number; anchor: 'start' | 'middle' };
+}
+
+export interface LabelPlace {
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle';
+}
+
+/** Where along an arrow its label is tried, in turn: the middle first. */
+const ALONG = [0.5, 0.32, 0.68, 0.18, 0.82];
+
+/**
+ * Places each arrow's label where it overlaps no label placed before it and no node: the middle
+ * of its arrow if free, else further along. A label with no free place is not drawn (null): the
+ * arrow keeps its bytes in its accessible name, and two labels never cover each other.
+ * `charPx` and `linePx` are the label font's character width and line height.
+ */
+export function placeLabels(wanted: LabelWanted[], nodes: Box[], charPx: number, linePx: number): Array<LabelPlace | null> {
+  const taken: Box[] = [];
+  const hits = (b: Box) => [...taken, ...nodes].some((o) => b.left < o.left + o.width && o.left < b.left + b.width && b.top < o.top + o.height && o.top < b.top + b.height);
+  return wanted.map((w) => {
+    const width = w.chars * charPx;
+    const tries: LabelPlace[] = w.fixed ? [w.fixed] : ALONG.map((t) => ({ x: w.x1 + t * (w.x2 - w.x1), y: w.y1 + t * (w.y2 - w.y1) - 4, anchor: 'middle' as const }));
+    for (const p of tries) {
+      // The text's box: `y` is its baseline, `x` its middle or start.
+      const b = { left: p.anchor === 'middle' ? p.x - width / 2 : p.x, top: p.y - linePx * 0.8, width, height: linePx };
+      if (!hits(b)) {
+        taken.push(b);
+        return p;
+      }
+    }
+    return null;
+  });
 }
