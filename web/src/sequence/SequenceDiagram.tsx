@@ -15,34 +15,29 @@ import type { Arrow } from './sequence-index.ts';
 const ARROW_REACH = 60;
 const WRITES = new Set(['send', 'sendall', 'sendto']);
 
-/** Two lines of text a row: its height follows the theme's type size. */
-function useRowPx(): number {
-  const read = () => Math.round((parseFloat(getComputedStyle(document.documentElement).fontSize) || 17) * 2.9);
-  const [px, setPx] = useState(read);
+/** A size read from the page's root (its font size, its theme), read again when the theme changes. */
+function useFromRoot<T>(read: () => T): T {
+  const [value, setValue] = useState(read);
   useEffect(() => {
-    const observer = new MutationObserver(() => setPx(read()));
+    const observer = new MutationObserver(() => setValue(read()));
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => observer.disconnect();
+    // `read` is a module function: one observer for the component's life.
   }, []);
-  return px;
+  return value;
 }
 
+const rootPx = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+
+/** Two lines of text a row and the gap between nodes: its height follows the theme's type size. */
+const readRowPx = () => Math.round(rootPx() * 2.9);
+
 /** The arrow labels' character width and line height (their font is 0.78rem, the projector's 0.7rem: styles.css). */
-function useLabelPx(): { char: number; line: number } {
-  const read = () => {
-    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-    const font = rem * (document.documentElement.dataset.theme === 'projector' ? 0.7 : 0.78);
-    // A monospace character is 0.6 of its size; a little more, as the text has a halo.
-    return { char: font * 0.62, line: font * 1.3 };
-  };
-  const [px, setPx] = useState(read);
-  useEffect(() => {
-    const observer = new MutationObserver(() => setPx(read()));
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => observer.disconnect();
-  }, []);
-  return px;
-}
+const readLabelPx = () => {
+  const font = rootPx() * (document.documentElement.dataset.theme === 'projector' ? 0.7 : 0.78);
+  // A monospace character is 0.6 of its size; a little more, as the text has a halo.
+  return { char: font * 0.62, line: font * 1.3 };
+};
 
 interface Props {
   lab: LabId;
@@ -59,8 +54,8 @@ export function SequenceDiagram({ lab, selected, onSelect, until = null }: Props
   const index = view.sequence();
   const lanes = until === null ? view.lanes.lanes() : view.lanes.lanesAt(until);
   const columns = `repeat(${lanes.length}, minmax(0, 1fr))`;
-  const rowPx = useRowPx();
-  const labelPx = useLabelPx();
+  const rowPx = useFromRoot(readRowPx);
+  const labelPx = useFromRoot(readLabelPx);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState({ width: 0, height: 0, top: 0 });
   const [follow, setFollow] = useState(true);
