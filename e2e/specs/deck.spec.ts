@@ -83,6 +83,32 @@ test('after choosing a theme with the keyboard, → still moves the deck while t
   await deck.expectStep(2, 'predict');
 });
 
+test('in the deck, a replay opened beside the live session has its own scrub position, and live comes back live', async ({ tcpEcho, page }, testInfo) => {
+  await tcpEcho.startServer();
+  await tcpEcho.connect();
+  await tcpEcho.send('Hello World');
+  await tcpEcho.waitForRecv('Client', 'Hello World');
+  const download = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'Trace' }).getByRole('button', { name: 'Save trace' }).click();
+  const file = testInfo.outputPath('echo.json');
+  await (await download).saveAs(file);
+
+  const deck = new DeckPage(page);
+  await deck.gotoDeck(page.url(), '#/deck/tcp-echo/4');
+  const shown = page.getByRole('group', { name: 'Scrub' }).getByRole('status', { name: 'Moment shown' });
+  await expect(shown).toContainText('live ·');
+  // Scrubbed back to the first call of the live session, then a trace opened.
+  await page.getByRole('group', { name: 'Scrub' }).getByRole('slider', { name: 'Moment' }).focus();
+  await page.keyboard.press('Home');
+  await expect(shown).toHaveText(/^#0 · event 1 of/);
+  await page.getByLabel('Trace file').setInputFiles(file);
+  await expect(page.getByRole('banner').getByRole('group', { name: 'Session shown' }).getByRole('button', { name: 'Replay', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(shown).toHaveText(/^end of the replay · \d+ events$/);
+  await page.getByRole('banner').getByRole('group', { name: 'Session shown' }).getByRole('button', { name: /^Live · / }).click();
+  await expect(shown).toContainText('live ·');
+  await deck.expectStep(4, 'run');
+});
+
 test.describe('at 1280×720 in the projector theme', () => {
   test.use({ viewport: { width: 1280, height: 720 } });
 

@@ -1,6 +1,7 @@
 // The lecture deck: the exercise's slide beside its live lab. → / PageDown go on, ← / PageUp go
 // back; while step mode holds a call, → steps the sockets instead (StepControls takes the key first).
 import { useEffect } from 'react';
+import { useApp } from '../app-context.ts';
 import { LabScreen } from '../components/LabScreen.tsx';
 import { focusOwnsKey } from '../keys.ts';
 import { LABS } from '../labs/registry.ts';
@@ -13,6 +14,7 @@ const NEXT = new Set(['ArrowRight', 'PageDown', ' ']);
 const PREV = new Set(['ArrowLeft', 'PageUp']);
 
 export function Deck({ place }: { place: DeckPlace | null }) {
+  const { sessions } = useApp();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || focusOwnsKey(e)) return;
@@ -43,7 +45,8 @@ export function Deck({ place }: { place: DeckPlace | null }) {
             The {lab.title.toLowerCase()} shows the answer as soon as it is on screen: it opens at Reveal (→ after the vote).
           </p>
         ) : (
-          <LabScreen key={lab.id} lab={lab} foldControls />
+          // Keyed by the session shown too, as on a lab page: a replay's scrub position is not the live one's.
+          <LabScreen key={`${lab.id} ${sessions.showing}`} lab={lab} foldControls />
         )}
       </div>
     </div>
