@@ -1,6 +1,7 @@
 // `pnpm bench:timeline`: records BENCH_EVENTS (default 1,000,000) real events through TCP echo at
 // recv(1), then measures frame times in headless Chromium while the timeline scrolls and while
-// it is scrubbed, against idle frames measured in the same page (the baseline).
+// it is scrubbed, in cards and as the sequence diagram, against idle frames measured in the same
+// page (the baseline).
 // BENCH_PROFILE=<file> also writes a CPU profile of one run (BENCH_PROFILE_KIND, default scrub).
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -19,10 +20,10 @@ type Kind = 'idle' | 'scroll' | 'scrub';
  * time the page's own work took in each (the input's handlers, React's render and our layout
  * effect all run inside dispatchEvent), to tell slow script from slow paint.
  */
-function frameTimes(page: Page, kind: Kind): Promise<{ deltas: number[]; work: number[] }> {
+function frameTimes(page: Page, kind: Kind, logName: string): Promise<{ deltas: number[]; work: number[] }> {
   return page.evaluate(
-    async ({ kind, frames }) => {
-      const log = document.querySelector<HTMLElement>('[aria-label="Socket calls"]')!;
+    async ({ kind, frames, logName }) => {
+      const log = document.querySelector<HTMLElement>(`[aria-label="${logName}"]`)!;
       const slider = document.querySelector<HTMLInputElement>('input[aria-label="Moment"]')!;
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
       const max = Number(slider.max);
@@ -46,7 +47,7 @@ function frameTimes(page: Page, kind: Kind): Promise<{ deltas: number[]; work: n
       // deltas[i + 1] is the frame that drew the work done after deltas[i].
       return { deltas: deltas.slice(1), work: work.slice(0, -1) };
     },
-    { kind, frames: FRAMES },
+    { kind, frames: FRAMES, logName },
   );
 }
 
@@ -97,25 +98,34 @@ try {
   // BENCH_PROFILE=file.cpuprofile: a CPU profile of the BENCH_PROFILE_KIND run (scrub unless
   // set), for Chrome DevTools.
   const profiled = (process.env.BENCH_PROFILE_KIND ?? 'scrub') as Kind;
-  const measure = async (kind: Kind) => {
+  const measure = async (kind: Kind, logName = 'Socket calls') => {
     const profiler = process.env.BENCH_PROFILE && kind === profiled ? await page.context().newCDPSession(page) : null;
     if (profiler) await profiler.send('Profiler.enable').then(() => profiler.send('Profiler.start'));
-    const result = stats(await frameTimes(page, kind));
+    const result = stats(await frameTimes(page, kind, logName));
     if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
     return result;
   };
   const idle = await measure('idle');
   const scroll = await measure('scroll');
   const scrub = await measure('scrub');
+  // The same session as a sequence diagram: only its rows in view are drawn, with their arrows.
+  await page.getByRole('group', { name: 'Show the calls as' }).getByRole('button', { name: 'Diagram' }).click();
+  const diagramLog = 'Socket calls as a sequence diagram';
+  await page.getByRole('log', { name: diagramLog }).evaluate((el) => (el.scrollTop = 0));
+  const nodes = await page.getByRole('log', { name: diagramLog }).getByRole('button').count();
+  console.log(`diagram nodes in the DOM: ${nodes}`);
+  const diagramScroll = await measure('scroll', diagramLog);
+  const diagramScrub = await measure('scrub', diagramLog);
   console.log(`frame times over ${FRAMES} frames (ms)     p50    p95    max  >16.7ms  >20ms`);
-  for (const [name, s] of [['idle (baseline)', idle], ['scroll', scroll], ['scrub', scrub]] as const) {
+  for (const [name, s] of [['idle (baseline)', idle], ['scroll', scroll], ['scrub', scrub], ['diagram scroll', diagramScroll], ['diagram scrub', diagramScrub]] as const) {
     console.log(`  ${name.padEnd(30)}${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.max)} ${String(s.over).padStart(7)} ${String(s.over20).padStart(6)}`);
   }
-  for (const [name, st] of [['scroll', scroll], ['scrub', scrub]] as const) {
+  for (const [name, st] of [['scroll', scroll], ['scrub', scrub], ['diagram scroll', diagramScroll], ['diagram scrub', diagramScrub]] as const) {
     console.log(`  ${name}: the page's own work per frame, p95 ${st.workP95.toFixed(1)} ms`);
     if (st.slow.length > 0) console.log(`  ${name} frames over 20 ms (frame, ms, the page's work before it): ${st.slow.join(', ')}`);
   }
   console.log(`ratio p95 scroll / idle: ${(scroll.p95 / idle.p95).toFixed(2)}×, scrub / idle: ${(scrub.p95 / idle.p95).toFixed(2)}×`);
+  console.log(`diagram: ratio p95 scroll / idle: ${(diagramScroll.p95 / idle.p95).toFixed(2)}×, scrub / idle: ${(diagramScrub.p95 / idle.p95).toFixed(2)}×`);
 } finally {
   await browser.close();
   await bridge.stop();
