@@ -1,18 +1,18 @@
 // Step mode's held calls where they happen: a ghost card in the lane of each socket whose call
 // waits, saying what it waits with, and a button to let that one go (not only the oldest).
 import type { LabId } from '@socket-lab/protocol';
-import { useApp, useStore } from '../app-context.ts';
+import { useStore } from '../app-context.ts';
+import { useStep } from '../step-request.ts';
 import { heldCall } from '../held-text.ts';
 import type { Lane } from '../lanes.ts';
 
 export function HeldCalls({ lab, lanes, columns }: { lab: LabId; lanes: Lane[]; columns: string }) {
   const store = useStore();
-  const { client } = useApp();
+  const release = useStep();
   const { mode, pending } = store.stepper;
   const mine = mode === 'step' ? pending.filter((p) => p.lab === lab) : [];
   if (mine.length === 0) return null;
   const view = store.view(lab);
-  const release = (socket: string) => void client.request({ type: 'step', socket }).catch((err: Error) => store.notify('error', err.message));
   return (
     <div className="held-row" role="group" aria-label="Held calls in their lanes" style={{ gridTemplateColumns: columns }}>
       {mine.map((p, i) => {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp, useStore } from '../app-context.ts';
 import { focusOwnsKey } from '../keys.ts';
 import { held } from '../held-text.ts';
+import { useStep } from '../step-request.ts';
 
 const STEP_KEYS = new Set(['ArrowRight', ' ', 'PageDown']);
 /** How long after a step a step key with nothing held is swallowed instead of passed on (the deck's next slide). */
@@ -32,9 +33,10 @@ export function StepControls({ lab }: { lab: string }) {
     }, STEP_SETTLE_MS);
   }, []);
   useEffect(() => () => clearTimeout(settleTimer.current), []);
+  const release = useStep();
   const step = () => {
     stepped();
-    void client.request({ type: 'step' }).catch(fail);
+    release();
   };
   const setMode = (m: 'run' | 'step') => void client.request({ type: 'step-mode', mode: m }).catch(fail);
 
@@ -56,7 +58,7 @@ export function StepControls({ lab }: { lab: string }) {
       }
       e.preventDefault();
       stepped();
-      void client.request({ type: 'step' }).catch(() => undefined);
+      release(undefined, true);
     };
     // On document, so it runs before the deck's window listener, which skips handled keys.
     document.addEventListener('keydown', onKey);

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExter
 import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
 import { bytesPerRow, FOLD_HEIGHT, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';
+import { useFollow } from '../follow.ts';
 import { onThemeChange, shownTheme } from '../theme.ts';
 import { EventCard } from './EventCard.tsx';
 import { FoldCard } from './FoldCard.tsx';
@@ -23,15 +24,6 @@ function rowsEndingAt(v: Virtualizer<HTMLDivElement, Element>, until: number): V
 }
 
 const OVERSCAN = 8;
-
-/**
- * Scrolls and remembers where to. The scroll event arrives a frame later, perhaps after the lanes
- * shrank (a panel grew below); it is the page's own scroll, not the user leaving the live end.
- */
-function scrollOwn(el: HTMLElement, top: number, own: { current: number | null }): void {
-  el.scrollTop = top;
-  own.current = el.scrollTop;
-}
 
 interface Props {
   lab: LabId;
@@ -59,7 +51,7 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
   const theme = useSyncExternalStore(onThemeChange, shownTheme);
   const perRow = bytesPerRow(view.lanes.lanes().length, theme === 'projector');
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [follow, setFollow] = useState(true);
+  const { follow, setFollow, scrollOwn, onScroll } = useFollow(scrollRef, until);
   // The virtualizer asks every row's size again whenever the count changes; a row's height never
   // changes for a given lane width, so each is computed once.
   const heights = useRef({ perRow, list, note: null as TimelineNote | null, sizes: [] as number[] });
@@ -92,8 +84,6 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
   // totalSize is a dependency below because rows can change height without a new event (a new
   // lane narrows every row's hex): the live end moves, and following must stick to it.
   const totalSize = virtualizer.getTotalSize();
-  // Where this component last scrolled to: see scrollOwn.
-  const ownTop = useRef<number | null>(null);
   // Puts the moment's row, or the live end, at the bottom. The virtualizer's scrollToIndex would
   // re-read scrollHeight on that call and for frames after (forced layouts), which cost whole
   // frames per scrub; the row's end is known from the cached row positions.
@@ -101,11 +91,11 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
     const el = scrollRef.current;
     if (!el) return;
     if (untilRow === null) {
-      if (follow && rows.length > 0) scrollOwn(el, el.scrollHeight, ownTop);
+      if (follow && rows.length > 0) scrollOwn(el, el.scrollHeight);
       return;
     }
     const row = virtualizer.measurementsCache[untilRow];
-    if (row) scrollOwn(el, Math.max(0, row.end - el.clientHeight), ownTop);
+    if (row) scrollOwn(el, Math.max(0, row.end - el.clientHeight));
   }, [rows.length, follow, virtualizer, untilRow, totalSize]);
 
   // A new note (a moment's what-happened) above the live end: the lanes go to it and leave the live
@@ -129,7 +119,7 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
     if (row && end < el.scrollHeight - el.clientHeight) {
       seen.paused = true;
       setFollow(false);
-      scrollOwn(el, Math.max(0, end - el.clientHeight + 8), ownTop);
+      scrollOwn(el, Math.max(0, end - el.clientHeight + 8));
     }
   }, [shownNote, noteAt, noteEvent, follow, until, virtualizer, events, perRow]);
 
@@ -140,23 +130,12 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
     const el = scrollRef.current;
     if (!el) return;
     const observer = new ResizeObserver(() => {
-      if (following.current) scrollOwn(el, el.scrollHeight, ownTop);
+      if (following.current) scrollOwn(el, el.scrollHeight);
     });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
 
-  const scrubbed = useRef(until !== null);
-  // Back to live means the live end, whatever the list followed before the scrub.
-  if (scrubbed.current && until === null && !follow) setFollow(true);
-  scrubbed.current = until !== null;
-  const onScroll = useCallback(() => {
-    const el = scrollRef.current;
-    // At a moment the list ends above the live end; whether to follow live is decided on return.
-    if (!el || scrubbed.current || el.scrollTop === ownTop.current) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-    setFollow(atBottom);
-  }, []);
 
   const columns = `repeat(${lanes.length}, minmax(0, 1fr))`;
   return (

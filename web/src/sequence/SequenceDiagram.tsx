@@ -5,6 +5,7 @@ import type { LabId, SocketEvent } from '@socket-lab/protocol';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from '../app-context.ts';
 import { HeldCalls } from '../components/HeldCalls.tsx';
+import { useFollow } from '../follow.ts';
 import { LaneHeads, laneKind } from '../components/LaneHeads.tsx';
 import { pythonLine } from '../python-line.ts';
 import { fitStyle } from '../fit.ts';
@@ -58,10 +59,9 @@ export function SequenceDiagram({ lab, selected, onSelect, until = null }: Props
   const labelPx = useFromRoot(readLabelPx);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState({ width: 0, height: 0, top: 0 });
-  const [follow, setFollow] = useState(true);
+  const { follow, setFollow, scrollOwn, onScroll: followOnScroll } = useFollow(scrollRef, until);
   const rows = until === null ? events.length : Math.min(until + 1, events.length);
   const scale = scrollScale(rows, rowPx, box.height);
-  const ownTop = useRef<number | null>(null);
 
   const measure = useCallback(() => {
     const el = scrollRef.current;
@@ -79,19 +79,14 @@ export function SequenceDiagram({ lab, selected, onSelect, until = null }: Props
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el || (until === null && !follow)) return;
-    el.scrollTop = el.scrollHeight;
-    ownTop.current = el.scrollTop;
+    scrollOwn(el, el.scrollHeight);
     measure();
-  }, [rows, follow, until, scale.height, measure]);
+  }, [rows, follow, until, scale.height, measure, scrollOwn]);
 
   const onScroll = () => {
-    const el = scrollRef.current;
-    if (!el) return;
     measure();
-    if (until !== null || el.scrollTop === ownTop.current) return;
-    setFollow(el.scrollHeight - el.scrollTop - el.clientHeight < 40);
+    followOnScroll();
   };
-  if (until !== null && !follow) setFollow(true);
 
   // The rows' own offset of the window's top edge.
   const topPx = box.top * scale.k;
