@@ -100,7 +100,7 @@ export function SequenceDiagram({ lab, selected, onSelect, until = null }: Props
   // Arrows with an end among the rows in view or near them, each once, both ends at or before the moment.
   const arrows = new Set<Arrow>();
   for (let i = Math.max(0, first - ARROW_REACH); i <= Math.min(rows - 1, last + ARROW_REACH); i++) {
-    for (const a of index.at(i)) if (a.to < rows && a.from < rows && (a.to >= first - ARROW_REACH || a.from >= first - ARROW_REACH)) arrows.add(a);
+    for (const a of index.near(i, Math.max(0, first - ARROW_REACH), Math.min(rows - 1, last + ARROW_REACH))) if (a.to < rows && a.from < rows && (a.to >= first - ARROW_REACH || a.from >= first - ARROW_REACH)) arrows.add(a);
   }
   const nodes: number[] = [];
   for (let i = first; i <= last && i < rows; i++) nodes.push(i);

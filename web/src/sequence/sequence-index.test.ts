@@ -140,4 +140,22 @@ describe('SequenceIndex: which recv read which send’s bytes', () => {
       expect(arrows(ix)).toEqual([]);
     });
   });
+
+  it('a sendall of 10,000 bytes read by 10,000 recv(1): what was read by any moment, and the arrows near a window, without walking them all', () => {
+    const n = 10_000;
+    const events = [ev('c', 'connect'), ev('c', 'sendall', '61'.repeat(n))];
+    for (let i = 0; i < n; i++) events.push(ev('s', 'recv', '61', { arg: 1 }));
+    const ix = indexed(events);
+    expect(ix.at(1)).toHaveLength(n);
+    expect(ix.readOf(1)).toBe(n);
+    // At the moment of event 1 + k, k bytes have been read.
+    expect(ix.readOf(1, 1)).toBe(0);
+    expect(ix.readOf(1, 1 + 1234)).toBe(1234);
+    // Rows 5000-5010 in view: their eleven arrows, and one beyond each side.
+    expect(ix.near(1, 5000, 5010).map((a) => a.to)).toEqual([4999, ...Array.from({ length: 11 }, (_, i) => 5000 + i), 5011]);
+    expect(ix.near(1, 0, 1).map((a) => a.to)).toEqual([2]);
+    expect(ix.near(1, n + 5, n + 10).map((a) => a.to)).toEqual([n + 1]);
+    // A recv's one arrow, from wherever its send is.
+    expect(ix.near(3000, 2990, 3010)).toEqual([expect.objectContaining({ from: 1, to: 3000, bytes: 1, fromOffset: 2998 })]);
+  });
 });

@@ -73,8 +73,12 @@ const sameDatagram = (a: Datagram, b: Datagram) => (a.hex.length <= b.hex.length
 export class SequenceIndex {
   private readonly streams = new Map<string, Stream>();
   private readonly flows = new Map<string, Flow>();
-  /** Arrows by the event index at each of their ends, in the order they were found. */
-  private readonly byIndex = new Map<number, Arrow[]>();
+  /**
+   * Arrows by the event index at each of their ends, in the order of their other end, with the
+   * bytes of those up to each (a send read by 65,536 recv(1) calls is asked about per frame:
+   * binary searches, not walks).
+   */
+  private readonly byIndex = new Map<number, Ends>();
   /** Events indexed so far. */
   count = 0;
 
@@ -102,16 +106,29 @@ export class SequenceIndex {
     else if (UDP_READS.has(e.op)) this.udp(direction(there, here, true), { index, hex: e.hex, size: e.size }, 'read');
   }
 
-  /** The arrows that start or end at event `index`. */
+  /** The arrows that start or end at event `index`, by their other end. */
   at(index: number): readonly Arrow[] {
-    return this.byIndex.get(index) ?? [];
+    return this.byIndex.get(index)?.arrows ?? [];
+  }
+
+  /**
+   * The arrows at event `index` whose other end lies in [lo, hi], and the nearest beyond each
+   * bound (so an arrow leaving the view still shows), however many the event has.
+   */
+  near(index: number, lo: number, hi: number): readonly Arrow[] {
+    const ends = this.byIndex.get(index);
+    if (!ends) return [];
+    const first = Math.max(0, ends.firstAtOrAfter(index, lo) - 1);
+    const last = Math.min(ends.arrows.length, ends.firstAtOrAfter(index, hi + 1) + 1);
+    return ends.arrows.slice(first, last);
   }
 
   /** Bytes of the send at `index` that a recv at or before event index `until` read. */
   readOf(index: number, until = Infinity): number {
-    let n = 0;
-    for (const a of this.at(index)) if (a.from === index && a.to <= until) n += a.bytes;
-    return n;
+    const ends = this.byIndex.get(index);
+    if (!ends) return 0;
+    const n = ends.firstAtOrAfter(index, until + 1);
+    return n === 0 ? 0 : ends.bytes[n - 1]!;
   }
 
   private tcp(key: string, index: number, size: number, side: 'sends' | 'recvs'): void {
@@ -153,9 +170,43 @@ export class SequenceIndex {
 
   private link(a: Arrow): void {
     for (const end of a.from === a.to ? [a.from] : [a.from, a.to]) {
-      let list = this.byIndex.get(end);
-      if (!list) this.byIndex.set(end, (list = []));
-      list.push(a);
+      let ends = this.byIndex.get(end);
+      if (!ends) this.byIndex.set(end, (ends = new Ends()));
+      ends.add(end, a);
     }
+  }
+}
+
+/** The far end of `a` seen from event `index` (a loop's: itself). */
+const otherEnd = (a: Arrow, index: number) => (a.from === index ? a.to : a.from);
+
+/** One event's arrows in the order of their other end, and the bytes they carry up to each (sends' only). */
+class Ends {
+  readonly arrows: Arrow[] = [];
+  /** bytes[i]: the bytes of arrows[0..i] that this event sent. */
+  readonly bytes: number[] = [];
+
+  add(index: number, a: Arrow): void {
+    // Almost always at the end (the other ends arrive in order); else put in its place.
+    let at = this.arrows.length;
+    while (at > 0 && otherEnd(this.arrows[at - 1]!, index) > otherEnd(a, index)) at--;
+    this.arrows.splice(at, 0, a);
+    this.bytes.length = this.arrows.length;
+    for (let i = at; i < this.arrows.length; i++) {
+      const x = this.arrows[i]!;
+      this.bytes[i] = (i > 0 ? this.bytes[i - 1]! : 0) + (x.from === index ? x.bytes : 0);
+    }
+  }
+
+  /** How many arrows have their other end before `end`. */
+  firstAtOrAfter(index: number, end: number): number {
+    let lo = 0;
+    let hi = this.arrows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (otherEnd(this.arrows[mid]!, index) < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
