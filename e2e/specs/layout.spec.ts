@@ -25,7 +25,7 @@ function overflowing(page: Page): Promise<string[]> {
   }, TEXT);
 }
 
-const TEXT = ['.card-head', '.py-code', '.py-result', '.frame-line', '.hex-row', '.seq-code', '.seq-result', '.lane-head', '.kernel-now', '[role="alert"]', 'h1', 'h2', 'h3'].join(', ');
+const TEXT = ['.deck-code pre', '.deck-options li', '.deck-why', '.card-head', '.py-code', '.py-result', '.frame-line', '.hex-row', '.seq-code', '.seq-result', '.lane-head', '.kernel-now', '[role="alert"]', 'h1', 'h2', 'h3'].join(', ');
 
 async function lanesShare(lab: LabPage): Promise<number> {
   const box = await lab.page.getByRole('region', { name: 'Timeline' }).boundingBox();
@@ -50,6 +50,16 @@ for (const theme of ['light', 'dark', 'projector']) {
       await expect(lab.log, at).toBeVisible();
       await expect.poll(() => lanesShare(lab), { message: `${at}: the lanes' share of the height` }).toBeGreaterThanOrEqual(0.6);
       expect(await overflowing(page), `${at}: text cut`).toEqual([]);
+    }
+    // Every exercise's read, predict and reveal steps too (the struct one's included): its code,
+    // question and answer are not cut either.
+    const ids = links.map((h) => /^#\/deck\/([\w-]+)\/1$/.exec(h)?.[1]).filter((id): id is string => !!id);
+    for (const id of ids) {
+      for (const step of [1, 2, 3]) {
+        await page.goto(`${base}#/deck/${id}/${step}`);
+        await expect(page).toHaveTitle(new RegExp(`\\(step ${step} of`));
+        expect(await overflowing(page), `deck/${id}/${step}: text cut`).toEqual([]);
+      }
     }
     const tabs = page.getByRole('navigation', { name: 'Labs' });
     expect(await tabs.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
