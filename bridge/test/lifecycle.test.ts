@@ -49,6 +49,9 @@ describe('Lifecycle moments', () => {
     // A and B are in (ESTABLISHED) before the server accepts anyone; C only after.
     expect(connects.slice(0, 2).every((e) => ev.indexOf(e) < firstAccept && e.kernel?.state === 'ESTABLISHED')).toBe(true);
     expect(ev.indexOf(connects[2]!)).toBeGreaterThan(firstAccept);
+    // The server accepts only once the kernel has sent C's SYN again, so C gets in at the retry
+    // after that, past Linux's doubled backoff (about 2.4 s after B here; 1.4 s if it got in at the first).
+    expect(connects[2]!.t - connects[1]!.t).toBeGreaterThanOrEqual(2000);
     expect(ev.filter((e) => e.op === 'accept')).toHaveLength(3);
     expect(current.explanation).toContain('waited in SYN_SENT');
   });

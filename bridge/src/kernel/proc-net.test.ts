@@ -28,9 +28,9 @@ describe('/proc/net/tcp', () => {
       '   2: 0100007F:D431 0100007F:FFF0 01 0000000B:00000000 01:00000014 00000000     0        0 123458 1 0000000000000000 20 4 30 10 -1',
     ].join('\n');
     expect(parseProcNet(text)).toEqual([
-      { local: ['127.0.0.1', 65520], remote: ['0.0.0.0', 0], state: 'LISTEN', sendQueue: 0, recvQueue: 0, inode: 123456, timeWaitLeft: null },
-      { local: ['127.0.0.1', 65520], remote: ['127.0.0.1', 54321], state: 'ESTABLISHED', sendQueue: 0, recvQueue: 7, inode: 123457, timeWaitLeft: null },
-      { local: ['127.0.0.1', 54321], remote: ['127.0.0.1', 65520], state: 'ESTABLISHED', sendQueue: 11, recvQueue: 0, inode: 123458, timeWaitLeft: null },
+      { local: ['127.0.0.1', 65520], remote: ['0.0.0.0', 0], state: 'LISTEN', sendQueue: 0, recvQueue: 0, inode: 123456, timeWaitLeft: null, retransmits: 0 },
+      { local: ['127.0.0.1', 65520], remote: ['127.0.0.1', 54321], state: 'ESTABLISHED', sendQueue: 0, recvQueue: 7, inode: 123457, timeWaitLeft: null, retransmits: 0 },
+      { local: ['127.0.0.1', 54321], remote: ['127.0.0.1', 65520], state: 'ESTABLISHED', sendQueue: 11, recvQueue: 0, inode: 123458, timeWaitLeft: null, retransmits: 0 },
     ]);
   });
 
@@ -43,12 +43,17 @@ describe('/proc/net/tcp', () => {
 
   it('reads tcp6 rows', () => {
     const text = [HEAD6, '   0: 00000000000000000000000001000000:FFF0 00000000000000000000000001000000:C350 08 00000000:0000000B 00:00000000 00000000     0        0 99 1 0000000000000000 20 4 0 10 -1'].join('\n');
-    expect(parseProcNet(text)).toEqual([{ local: ['::1', 65520], remote: ['::1', 50000], state: 'CLOSE_WAIT', sendQueue: 0, recvQueue: 11, inode: 99, timeWaitLeft: null }]);
+    expect(parseProcNet(text)).toEqual([{ local: ['::1', 65520], remote: ['::1', 50000], state: 'CLOSE_WAIT', sendQueue: 0, recvQueue: 11, inode: 99, timeWaitLeft: null, retransmits: 0 }]);
   });
 
   it("reads a TIME_WAIT's timer: 0x1676 clock ticks are 57.5 s left (the row a closed socket leaves has no inode)", () => {
     const text = [HEAD4, '   5: 0100007F:8ED1 0100007F:8A18 06 00000000:00000000 03:00001676 00000000     0        0 0 3 00000000c5114c4e'].join('\n');
-    expect(parseProcNet(text)).toEqual([{ local: ['127.0.0.1', 36561], remote: ['127.0.0.1', 35352], state: 'TIME_WAIT', sendQueue: 0, recvQueue: 0, inode: 0, timeWaitLeft: 57.5 }]);
+    expect(parseProcNet(text)).toEqual([{ local: ['127.0.0.1', 36561], remote: ['127.0.0.1', 35352], state: 'TIME_WAIT', sendQueue: 0, recvQueue: 0, inode: 0, timeWaitLeft: 57.5, retransmits: 0 }]);
+  });
+
+  it("reads a SYN_SENT's retries: its SYN sent again twice (retrnsmt 2), on the retransmit timer", () => {
+    const text = [HEAD4, '   3: 0100007F:B3A2 0100007F:FFF0 02 00000001:00000000 01:000000B4 00000002     0        0 7777 1 0000000000000000 800 0 0 1 7'].join('\n');
+    expect(parseProcNet(text)).toEqual([{ local: ['127.0.0.1', 45986], remote: ['127.0.0.1', 65520], state: 'SYN_SENT', sendQueue: 1, recvQueue: 0, inode: 7777, timeWaitLeft: null, retransmits: 2 }]);
   });
 
   it('skips the header, blank and short lines', () => {

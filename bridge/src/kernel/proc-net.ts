@@ -15,6 +15,8 @@ export interface ProcRow {
    * until the kernel lets the connection go), else null.
    */
   timeWaitLeft: number | null;
+  /** Times the kernel has sent this socket's unanswered segment again (`retrnsmt`: a SYN_SENT's SYN retries). */
+  retransmits: number;
 }
 
 /**
@@ -67,7 +69,7 @@ export function parseProcNet(text: string): ProcRow[] {
     if (!state) continue;
     const [timer = '0', when = '0'] = f[5]!.split(':');
     const timeWaitLeft = state === 'TIME_WAIT' && parseInt(timer, 16) === 3 ? parseInt(when, 16) / 100 : null;
-    rows.push({ local: parseProcAddress(f[1]!), remote: parseProcAddress(f[2]!), state, sendQueue: parseInt(tx, 16), recvQueue: parseInt(rx, 16), inode: Number(f[9]), timeWaitLeft });
+    rows.push({ local: parseProcAddress(f[1]!), remote: parseProcAddress(f[2]!), state, sendQueue: parseInt(tx, 16), recvQueue: parseInt(rx, 16), inode: Number(f[9]), timeWaitLeft, retransmits: parseInt(f[6]!, 16) });
   }
   return rows;
 }

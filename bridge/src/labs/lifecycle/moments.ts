@@ -95,7 +95,7 @@ export const MOMENTS: Record<Moment, MomentScript> = {
       await b.made('connect');
       const c = await stage.start('backlog_client.py', port, 'C');
       // C's SYN finds the accept queue full (A and B): the kernel drops it, C's connect waits.
-      await stage.synSent(stage.port, 5000);
+      await stage.synSent(stage.port, 10_000);
       server.write('\n');
       await Promise.all([a.exited, b.exited, c.exited, server.exited]);
     },
