@@ -24,6 +24,9 @@ function show(b: Uint8Array): string {
   return `[${b.length}] ${body}${b.length > 60 ? '…' : ''}`;
 }
 
+/** `1 message`, `3 messages`: how many a connection answered, as every verdict says it. */
+export const messages = (n: number) => `${n} message${n === 1 ? '' : 's'}`;
+
 /**
  * Judges the reply to `sent` against seed 004's rule (`[len][payload[10:]]`, length in bytes,
  * big-endian). `before` is how many messages this connection already answered.
@@ -67,7 +70,7 @@ export function diagnoseReply(sent: string, outcome: ReplyOutcome, before = 0): 
       if (outcome.partial) return { ok: false, detail: `${describeIncomplete(outcome.partial)}, then the server closed the connection${wholeLengthHint(outcome.partial, sentBytes, expected)}` };
       return {
         ok: false,
-        detail: before > 0 ? `server closed the connection after ${before} message${before === 1 ? '' : 's'}` : "server closed the connection before replying (recv returned b'')",
+        detail: before > 0 ? `server closed the connection after ${messages(before)}` : "server closed the connection before replying (recv returned b'')",
       };
     case 'timeout':
       return {
@@ -76,7 +79,7 @@ export function diagnoseReply(sent: string, outcome: ReplyOutcome, before = 0): 
       };
     case 'error':
       if (outcome.name === 'ConnectionResetError') {
-        const when = before > 0 ? `after ${before} message${before === 1 ? '' : 's'}` : 'before replying';
+        const when = before > 0 ? `after ${messages(before)}` : 'before replying';
         return { ok: false, detail: `server reset the connection ${when} (ConnectionResetError: ${outcome.message})` };
       }
       return { ok: false, detail: `${outcome.name}: ${outcome.message}` };

@@ -5,7 +5,7 @@ export type { FrameStep, Incomplete } from './decoder.ts';
 export { decodeUtf8, describeUtf8Error } from './utf8.ts';
 export type { Utf8Result } from './utf8.ts';
 export { DROP_CHARS, dropFirstChars, charCount } from './truncate.ts';
-export { diagnoseReply } from './diagnose.ts';
+export { diagnoseReply, messages } from './diagnose.ts';
 export { LineSplitter } from './lines.ts';
 export type { Line, LinesStep } from './lines.ts';
 export type { ReplyOutcome, Verdict } from './diagnose.ts';

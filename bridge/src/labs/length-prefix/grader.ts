@@ -1,7 +1,7 @@
 // Seed 004 §3's test cases, run against any loopback server; each failure says why, byte by byte.
 import net from 'node:net';
 import type { GradeReport, GradeTest, PyError } from '@socket-lab/protocol';
-import { diagnoseReply, encodeFrame, type Verdict } from '@socket-lab/framing';
+import { diagnoseReply, encodeFrame, messages, type Verdict } from '@socket-lab/framing';
 import { formatPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
 import { BufferedClient } from './buffered-client.ts';
@@ -97,12 +97,12 @@ class Session {
 }
 
 function failSend(e: PyError, before: number): Verdict {
-  const messages = `${before} message${before === 1 ? '' : 's'}`;
+  const answered = messages(before);
   // A server that hung up after replying is said the same whether the next send or the next recv met it.
   if (before > 0 && (e.name === 'ConnectionResetError' || e.name === 'BrokenPipeError')) {
-    return { ok: false, detail: `server ${e.name === 'BrokenPipeError' ? 'closed' : 'reset'} the connection after ${messages} (send_message raised ${formatPyError(e)})` };
+    return { ok: false, detail: `server ${e.name === 'BrokenPipeError' ? 'closed' : 'reset'} the connection after ${answered} (send_message raised ${formatPyError(e)})` };
   }
-  return { ok: false, detail: `send_message failed after ${messages}: ${formatPyError(e)}` };
+  return { ok: false, detail: `send_message failed after ${answered}: ${formatPyError(e)}` };
 }
 
 const ORDINALS = ['first', 'second', 'third'];
