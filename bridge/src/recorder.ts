@@ -14,6 +14,8 @@ export interface Call {
   remote: Address | null;
   /** The bytes moved. Must not be reused by the caller afterwards if it may be stored. */
   data?: Uint8Array;
+  /** Bytes the call moved, when `data` holds only the first of them (a traced call the tracer cut). */
+  size?: number;
   /**
    * What crossed the wire, where it differs from what the call returned: the whole datagram that
    * recvfrom(n) cut to n bytes. Only the capture (tap) sees it.
@@ -51,7 +53,8 @@ export class Recorder {
   record(lab: LabId, call: Call): SocketEvent {
     const seq = this.nextSeq++;
     const data = call.data;
-    const size = data ? data.length : 0;
+    const have = data ? data.length : 0;
+    const size = call.size !== undefined && call.size > have ? call.size : have;
     const event: SocketEvent = {
       seq,
       t: Math.round((performance.now() - this.t0) * 1000) / 1000,
@@ -64,13 +67,12 @@ export class Recorder {
       size,
       hex: '',
     };
-    if (data && size > 0) {
-      const cut = size > this.previewBytes;
-      event.hex = Buffer.from(data.buffer, data.byteOffset, cut ? this.previewBytes : size).toString('hex');
-      if (cut) {
-        event.truncated = true;
-        this.store?.put(seq, data);
-      }
+    if (data && have > 0) {
+      const cut = have > this.previewBytes;
+      event.hex = Buffer.from(data.buffer, data.byteOffset, cut ? this.previewBytes : have).toString('hex');
+      if (cut) this.store?.put(seq, data);
+      if (cut || size > have) event.truncated = true;
+      if (size > have) event.kept = have;
     }
     if (call.arg !== undefined) event.arg = call.arg;
     if (call.error) event.error = call.error;

@@ -193,6 +193,19 @@ describe('the kernel view, from the lab\'s events', () => {
     expect(reads.at(-1)).toMatchObject({ size: 0, kernel: { state: 'CLOSE_WAIT' } });
   });
 
+  it('a call over the tracer\'s 64 KiB: its real size, its first 65,536 bytes kept and said so; an array\'s size in bytes, not items', async () => {
+    const run = labRun(['python3', path.join(bridgeDir, 'test/python/big_sends.py')]);
+    expect(await run.exit).toBe(0);
+    expect(printed(run.events())).toEqual(['100012']);
+    const [bulk, ints] = run.events().filter((e) => e.op === 'sendall');
+    expect(bulk).toMatchObject({ size: 100000, truncated: true, kept: 65536 });
+    expect(bulk!.hex).toBe('00'.repeat(65536));
+    expect(ints).toMatchObject({ size: 12, hex: '010000000200000003000000' });
+    expect(ints!.truncated).toBeUndefined();
+    // However the kernel cut the reads, they add up to every byte sent.
+    expect(run.events().filter((e) => e.op === 'recv_into').reduce((n, e) => n + e.size, 0)).toBe(100012);
+  });
+
   it('LISTEN, ESTABLISHED, CLOSE_WAIT (the peer closed, the server not yet), FIN_WAIT2 and TIME_WAIT, each as the kernel reported it', async () => {
     const run = labRun(['python3', path.join(bridgeDir, 'test/python/states_server.py')]);
     const port = Number((await run.until((ev) => ev.some((e) => e.op === 'output'), 'the port')).find((e) => e.op === 'output')!.output!.text);

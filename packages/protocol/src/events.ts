@@ -188,6 +188,11 @@ export const socketEventSchema = z.object({
   hex: z.string(),
   /** Set when `hex` holds only the first bytes; ask for the rest with `get-bytes`. */
   truncated: z.boolean().optional(),
+  /**
+   * The bytes the lab has of this call when fewer than `size`: a traced program's call keeps its
+   * first SOCKET_LAB_TRACE_BYTES (64 KiB); `get-bytes` returns these, not the rest.
+   */
+  kept: z.number().int().nonnegative().optional(),
   /** The call's numeric argument: n in recv(n), the backlog in listen(backlog). */
   arg: z.number().int().optional(),
   error: pyErrorSchema.optional(),

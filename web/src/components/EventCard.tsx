@@ -77,7 +77,7 @@ export const EventCard = memo(function EventCard({ event: e, laneTitle, laneKind
       )}
       {more && (
         <div className="more">
-          + {(e.size - INLINE_HEX_ROWS * perRow).toLocaleString('en')} more bytes — select to see all {e.size.toLocaleString('en')}
+          + {(e.size - INLINE_HEX_ROWS * perRow).toLocaleString('en')} more bytes — select to see {e.kept === undefined ? `all ${e.size.toLocaleString('en')}` : `the first ${e.kept.toLocaleString('en')} (the tracer kept those)`}
         </div>
       )}
     </article>

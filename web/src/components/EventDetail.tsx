@@ -18,8 +18,10 @@ export function EventDetail({ lab, seq, onClose }: { lab: LabId; seq: number; on
   const e = findBySeq(store.view(lab).events, seq);
   const [full, setFull] = useState<{ seq: number; bytes: Uint8Array } | { seq: number; error: string } | null>(null);
 
+  // More to fetch than the preview: the bridge has all of it, or (a traced call) the tracer's first `kept`.
+  const more = !!e?.truncated && (e.kept === undefined || e.kept > e.hex.length / 2);
   useEffect(() => {
-    if (!e?.truncated) return;
+    if (!e || !more) return;
     let live = true;
     client.request({ type: 'get-bytes', seq: e.seq }).then(
       (msg) => live && msg.type === 'bytes' && setFull({ seq: e.seq, bytes: fromHex(msg.hex) }),
@@ -28,7 +30,7 @@ export function EventDetail({ lab, seq, onClose }: { lab: LabId; seq: number; on
     return () => {
       live = false;
     };
-  }, [e?.seq, e?.truncated, client]);
+  }, [e?.seq, more, client]);
 
   const fetched = e && full && full.seq === e.seq ? full : null;
   const bytes = useMemo(() => (fetched && 'bytes' in fetched ? fetched.bytes : fromHex(e?.hex ?? '')), [fetched, e?.hex]);
@@ -62,7 +64,12 @@ export function EventDetail({ lab, seq, onClose }: { lab: LabId; seq: number; on
         <dt>time</dt>
         <dd>{e.t.toFixed(3)} ms</dd>
       </dl>
-      {e.truncated && !fetched && <p>Fetching all {e.size} bytes…</p>}
+      {more && !fetched && <p>Fetching {e.kept === undefined ? `all ${e.size}` : `the ${e.kept.toLocaleString('en')} kept`} bytes…</p>}
+      {e.kept !== undefined && (
+        <p className="hint">
+          The call moved {e.size.toLocaleString('en')} bytes; the tracer kept the first {e.kept.toLocaleString('en')} (SOCKET_LAB_TRACE_BYTES).
+        </p>
+      )}
       {fetched && 'error' in fetched && (
         <p className="hint">
           Showing the first {e.hex.length / 2} of {e.size} bytes: {fetched.error}

@@ -141,8 +141,10 @@ class socket(_RealSocket):
         makes tens of thousands of times a second, so put together here in one piece (the general
         path's keyword arguments and list cost more than these calls themselves). Same record."""
         if type(data) is not bytes:
-            data = bytes(memoryview(data).cast("B")[:PREVIEW])
-            n = len(data)
+            # Its size in bytes (not items), then a copy of what is kept: the program may change it.
+            view = memoryview(data).cast("B")
+            n = view.nbytes
+            data = bytes(view[:PREVIEW])
         else:
             n = len(data)
             if n > PREVIEW:
