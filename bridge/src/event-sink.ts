@@ -51,7 +51,9 @@ export class JsonLinesSink implements EventSink {
       } finally {
         event.hex = hex;
       }
-      at = json.indexOf(EMPTY_HEX) + EMPTY_HEX.length - 1;
+      const field = json.indexOf(EMPTY_HEX);
+      if (field >= 0) at = field + EMPTY_HEX.length - 1;
+      else json = JSON.stringify(event);
     }
     this.pending.push({ json, at, hex });
     this.bound += json.length * 3 + 1 + (at >= 0 ? hex.length : 0);
