@@ -62,10 +62,14 @@ export class JsonLinesSink implements EventSink {
   /** Writes what is pending now (the CLI calls it before it exits). */
   flush(): void {
     if (this.pending.length === 0) return;
-    const buf = this.spare && this.spare.length >= this.bound ? this.spare : Buffer.allocUnsafe(Math.max(this.bound, SPARE_BYTES));
+    // Taken first: whatever happens below, the next push schedules the next flush.
+    const { pending, bound } = this;
+    this.pending = [];
+    this.bound = 0;
+    const buf = this.spare && this.spare.length >= bound ? this.spare : Buffer.allocUnsafe(Math.max(bound, SPARE_BYTES));
     this.spare = null;
     let n = 0;
-    for (const { json, at, hex } of this.pending) {
+    for (const { json, at, hex } of pending) {
       if (at < 0) n += buf.write(json, n, 'utf8');
       else {
         n += buf.write(json.slice(0, at), n, 'utf8');
@@ -74,8 +78,6 @@ export class JsonLinesSink implements EventSink {
       }
       buf[n++] = 0x0a;
     }
-    this.pending = [];
-    this.bound = 0;
     // The buffer is used again once the stream is done with it: a fresh one each turn cost more
     // in first touches of its pages than the copying into it.
     this.out.write(buf.subarray(0, n), () => {
