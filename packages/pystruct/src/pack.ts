@@ -74,7 +74,14 @@ function packOne(layout: Layout, item: Item, at: number, v: PyValue, view: DataV
     case 'p': {
       if (v.t !== 'bytes') throw new StructError(`argument for '${code}' must be a bytes object`);
       if (code === 's') return out.set(v.v.subarray(0, item.count), at);
-      if (item.count === 0) return;
+      if (item.count === 0) {
+        // CPython 3.8-3.12 (s_pack) writes the length byte even for a 0-byte 'p': min(len, 0 - 1)
+        // is -1, stored as 0xff where the next field starts; that field overwrites it, but native
+        // padding keeps it (pack('3f0pl', ...) has ff at 12). 3.13 writes nothing. The lab follows
+        // the python3 it runs with (3.11 here), and at the very end it lands outside the bytes.
+        if (at < out.length) out[at] = 0xff;
+        return;
+      }
       const n = Math.min(v.v.length, item.count - 1, 255);
       out[at] = n;
       return out.set(v.v.subarray(0, Math.min(v.v.length, item.count - 1)), at + 1);

@@ -29,6 +29,15 @@ describe("the seeds' struct examples", () => {
   });
 });
 
+describe("a 0-byte 'p' field", () => {
+  it('writes its length byte 0xff as CPython 3.8-3.12 do: kept in native padding, overwritten by a field that starts there', () => {
+    // From the oracle test: python3.11 -c "print(struct.pack('3f0pl0c', 2.72e-92, 65536, 29811533382703518077, b'\\xba', False).hex())"
+    expect(toHex(pack('3f0pl0c', [float(2.7226447377495958e-92), int(65536n), int(29811533382703518077n), bytes(new Uint8Array([0xba, 0xee, 0x19])), bool(false)]))).toBe('0000000000008047ecdbce5fff0000000000000000000000');
+    expect(toHex(pack('0pB', [bytes(new Uint8Array()), int(7n)]))).toBe('07');
+    expect(toHex(pack('B0p', [int(7n), bytes(new Uint8Array([0x78]))]))).toBe('07');
+  });
+});
+
 describe('Python errors', () => {
   it('reads like Python', () => {
     expect(() => pack('!h', [int(32768)])).toThrow("'h' format requires -32768 <= number <= 32767");
