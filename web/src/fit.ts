@@ -4,9 +4,13 @@
 // query unit) and the text's length in characters, given here.
 import type { CSSProperties } from 'react';
 
-/** The style that lets a `.fit` element scale `chars` characters (of a monospace font) to its box. */
+/**
+ * The style that lets a `.fit` element scale its text (of a monospace font) to its box: the
+ * characters of each string part, and a number as that many characters' room (gaps, a bar).
+ */
 export function fitStyle(...parts: Array<string | number | null | undefined | false>): CSSProperties {
   let chars = 0;
-  for (const p of parts) if (p !== null && p !== undefined && p !== false) chars += String(p).length;
+  for (const p of parts) if (typeof p === 'number') chars += p;
+  else if (p) chars += p.length;
   return { '--chars': Math.max(chars, 1) } as CSSProperties;
 }

@@ -15,6 +15,10 @@ export function applyTheme(theme: Theme): void {
 
 const listeners = new Set<() => void>();
 let shown: Theme | null = null;
+/** How many times a theme was applied: what reads the page's computed sizes subscribes to it. */
+let applied = 0;
+
+export const themeApplied = (): number => applied;
 
 /** The theme the page shows now (for layout that depends on it: the projector's larger type). */
 export function shownTheme(): Theme {
@@ -30,5 +34,6 @@ export function onThemeChange(listener: () => void): () => void {
 export function showTheme(theme: Theme): void {
   applyTheme(theme);
   shown = theme;
+  applied++;
   for (const l of listeners) l();
 }

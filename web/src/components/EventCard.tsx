@@ -46,21 +46,23 @@ export const EventCard = memo(function EventCard({ event: e, laneTitle, laneKind
       }}
     >
       {/* Each span and gap of the head counted as about two characters' room. */}
-      <div className="card-head fit" style={fitStyle(`#${e.seq}`, e.op, socket, where, kernel, time, ' '.repeat(2 * (3 + (where ? 1 : 0) + (kernel ? 1 : 0))))}>
+      <div className="card-head fit" style={fitStyle(`#${e.seq}`, e.op, socket, where, kernel, time, 2 * (3 + (where ? 1 : 0) + (kernel ? 1 : 0)))}>
         <span className="seq">#{e.seq}</span>
         <span className="op">{e.op}</span>
         <span className="sock" title={e.socket}>
           {socket}
         </span>
         {where && <span className="where">{where}</span>}
-        {e.kernel && (
-          <span className="kernel" title={`the kernel's view right after the call: ${kernelText(e.kernel)} (bytes received not yet read, bytes sent not yet acknowledged)`}>
+        {kernel && (
+          <span
+            className="kernel"
+            title={
+              e.kernel
+                ? `the kernel's view right after the call: ${kernelText(e.kernel)} (bytes received not yet read, bytes sent not yet acknowledged)`
+                : "this socket was making calls faster than the tracer asks the kernel: it reads the kernel's view at most once a millisecond per busy socket, so this call has none of its own"
+            }
+          >
             {kernel}
-          </span>
-        )}
-        {e.kernelSkipped && (
-          <span className="kernel" title="this socket was making calls faster than the tracer asks the kernel: it reads the kernel's view at most once a millisecond per busy socket, so this call has none of its own">
-            {KERNEL_SKIPPED}
           </span>
         )}
         <span className="time">{time}</span>

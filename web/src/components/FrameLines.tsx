@@ -7,7 +7,7 @@ export function FrameLines({ lines }: { lines: FrameLine[] }) {
   return (
     <ul className="frame-lines" aria-label="framing">
       {lines.map((l, i) => (
-        <li key={i} className={`frame-line tone-${l.tone} fit`} style={fitStyle(l.text, l.fill !== undefined ? '      ' : '')}>
+        <li key={i} className={`frame-line tone-${l.tone} fit`} style={fitStyle(l.text, l.fill !== undefined ? 6 : 0)}>
           {l.fill !== undefined && (
             <span className="bar" aria-hidden="true">
               <span style={{ width: `${Math.round(l.fill * 100)}%` }} />

@@ -50,7 +50,7 @@ export function HexDump({ bytes, perRow, maxRows, headerBytes = 0, marks }: Prop
   const rows = hexdumpRows(shown, perRow);
   return (
     // Offset, hex and ASCII columns with their gaps (about two characters each) fit the box.
-    <div className="hexdump fit" style={fitStyle(' '.repeat(4 + 4 * perRow + 4))} role="table" aria-label="bytes: offset, hex, ASCII">
+    <div className="hexdump fit" style={fitStyle(4 + 4 * perRow + 4)} role="table" aria-label="bytes: offset, hex, ASCII">
       {rows.map((r) => (
         <div className="hex-row" role="row" key={r.offset}>
           <span className="hex-offset" role="cell">

@@ -2,13 +2,14 @@
 // lane, and an arrow from each send to every recv that read its bytes, labelled with them. Rows
 // have one height, so only the rows in view (and the arrows touching them) are drawn, at any count.
 import type { LabId, SocketEvent } from '@socket-lab/protocol';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useStore } from '../app-context.ts';
 import { HeldCalls } from '../components/HeldCalls.tsx';
 import { useFollow } from '../follow.ts';
 import { LaneHeads, laneKind } from '../components/LaneHeads.tsx';
 import { pythonLine } from '../python-line.ts';
 import { fitStyle } from '../fit.ts';
+import { onThemeChange, shownTheme, themeApplied } from '../theme.ts';
 import { arrowLabel, arrowPath, datagramBadge, nodeBox, placeLabels, scrollScale } from './diagram-geometry.ts';
 import type { Arrow } from './sequence-index.ts';
 
@@ -16,16 +17,11 @@ import type { Arrow } from './sequence-index.ts';
 const ARROW_REACH = 60;
 const WRITES = new Set(['send', 'sendall', 'sendto']);
 
-/** A size read from the page's root (its font size, its theme), read again when the theme changes. */
+/** A size read from the page's root (its font size), read again each time a theme is applied. */
 function useFromRoot<T>(read: () => T): T {
-  const [value, setValue] = useState(read);
-  useEffect(() => {
-    const observer = new MutationObserver(() => setValue(read()));
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => observer.disconnect();
-    // `read` is a module function: one observer for the component's life.
-  }, []);
-  return value;
+  const applied = useSyncExternalStore(onThemeChange, themeApplied);
+  // `read` is a module function: the theme applied is all it depends on.
+  return useMemo(read, [applied, read]);
 }
 
 const rootPx = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
@@ -35,7 +31,7 @@ const readRowPx = () => Math.round(rootPx() * 2.9);
 
 /** The arrow labels' character width and line height (their font is 0.78rem, the projector's 0.7rem: styles.css). */
 const readLabelPx = () => {
-  const font = rootPx() * (document.documentElement.dataset.theme === 'projector' ? 0.7 : 0.78);
+  const font = rootPx() * (shownTheme() === 'projector' ? 0.7 : 0.78);
   // A monospace character is 0.6 of its size; a little more, as the text has a halo.
   return { char: font * 0.62, line: font * 1.3 };
 };
@@ -109,8 +105,8 @@ export function SequenceDiagram({ lab, selected, onSelect, until = null }: Props
     const recv = events[a.to]!;
     const fromCol = col(send);
     const toCol = col(recv);
-    const p = arrowPath(cols, fromCol, y(a.from), toCol, y(a.to));
-    return { a, send, recv, p, y1: y(a.from), y2: y(a.to), label: arrowLabel(a, send, recv), loop: fromCol === toCol };
+    const [y1, y2] = [y(a.from), y(a.to)];
+    return { a, send, recv, p: arrowPath(cols, fromCol, y1, toCol, y2), y1, y2, label: arrowLabel(a, send, recv), loop: fromCol === toCol };
   });
   // Labels never over one another or a node: each where its arrow has room, or left out.
   const places = placeLabels(

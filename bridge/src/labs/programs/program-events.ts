@@ -138,7 +138,7 @@ export class ProgramEvents {
     };
     if (data) call.data = data;
     // A call over the tracer's preview: its payload is the first bytes, its record says how many moved.
-    if (c.size !== undefined && c.size > (data?.length ?? 0)) call.size = c.size;
+    if (c.size !== undefined) call.size = c.size;
     if (c.arg !== undefined) call.arg = c.arg;
     if (c.error) call.error = { name: c.error.name, message: c.error.message, ...(c.error.errno !== undefined ? { errno: c.error.errno } : {}) };
     if (c.kernel) call.program!.kernel = this.connectionState(c);

@@ -32,8 +32,6 @@ _NOT_TAKEN = _socket_module.MSG_PEEK | _socket_module.MSG_OOB
 _dumps = json.JSONEncoder(separators=(",", ":")).encode
 _monotonic_ns = wire.monotonic_ns
 _getframe = sys._getframe
-#: Calls that only move bytes: on a busy socket their kernel view is read at most once a millisecond.
-_DATA = frozenset(("send", "sendall", "recv", "recv_into"))
 #: Kernel reads a socket makes at once before the once-a-millisecond pace starts.
 KERNEL_BURST = 64
 #: What a call whose kernel view was not read says instead.
@@ -125,16 +123,12 @@ class socket(_RealSocket):
             head.append(f',"arg":{int(arg)}')
         if exc is not None:
             head.append(',"error":' + _dumps(_error(exc)))
-        now = _monotonic_ns()
+        # Every call recorded here gets the kernel's view; only _sl_moved's may go without.
         if stream and op != "close" and self.fileno() >= 0:
-            # A call that moved bytes may go without; one that changes the connection never does.
-            if (op not in _DATA or exc is not None or not payload) or self._kernel_due(now):
-                head.append(_kernel(self))
-            else:
-                head.append(_NOT_READ)
+            head.append(_kernel(self))
         for key, value in extra.items():
             head.append(f',"{key}":' + _dumps(value))
-        wire.record_head("".join(head), payload, now)
+        wire.record_head("".join(head), payload)
 
     def _sl_moved(self, op, fd, data, arg, peek=False) -> None:
         """_sl_record for a send, sendall, recv or recv_into that returned: the calls a busy program

@@ -24,7 +24,7 @@ import time
 #: How often the flusher writes what is waiting; a record reaches the bridge within about this.
 FLUSH_S = 0.005
 #: Records the outbox holds before the thread adding one writes them itself.
-OUTBOX_MAX = 4096
+OUTBOX_MAX = 2048
 
 _channel: int | None = None
 _channel_socket = None
