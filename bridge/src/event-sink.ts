@@ -12,24 +12,34 @@ export interface EventSink {
 /** Hex shorter than this is left inside JSON.stringify's output: splicing it out costs more. */
 const SPLICE_HEX = 128;
 const EMPTY_HEX = '"hex":""';
-/** A batch buffer's least size; one up to four times this is kept for the next batch. */
-const SPARE_BYTES = 1 << 20;
+/** A batch: the lines go out in writes of at most this many bytes (a longer line alone). */
+const BATCH_BYTES = 256 * 1024;
+/**
+ * Batch buffers kept for reuse, cut from one allocation made at the first line. A buffer is the
+ * sink's again once the stream calls back, the next turn at the earliest; a fresh buffer for each
+ * batch cost a fifth of `lab run`'s time in first touches of its pages (the allocator maps and
+ * unmaps buffers this size). Past these, while a slow reader holds them all, batches are fresh.
+ */
+const POOL = 16;
 
 /**
  * Writes one JSON object per line to a stream (the CLI's `serve` and `run`), honouring its
- * backpressure. The lines of one I/O turn go out in one write: a write per event cost more than
- * the event (a traced program makes tens of thousands a second). The profile of `lab run` showed
- * most of its time in stringifying, joining and UTF-8 encoding the hex of each event's bytes, a
- * string JSON.stringify must scan for escapes it never has; so a long hex is kept out of the
- * stringify and copied into the batch's buffer as Latin-1 (one byte per hex digit, a plain copy).
+ * backpressure. Lines are encoded into a batch buffer as they come, and a batch goes out in one
+ * write when it is full or at the end of the turn: a write per event cost more than the event
+ * (a traced program makes tens of thousands a second), and lines kept as strings until the turn
+ * ended lived long enough for the garbage collector to copy them (the profile of `lab run` put a
+ * third of its time there). A long hex is kept out of JSON.stringify, which must scan a string for
+ * escapes it never has, and copied into the buffer as Latin-1 (one byte per hex digit).
  */
 export class JsonLinesSink implements EventSink {
   private waiting: Array<() => void> = [];
-  /** Pieces of the pending lines: each JSON text, then the hex spliced in after `at` characters of it (or -1). */
-  private pending: Array<{ json: string; at: number; hex: string }> = [];
-  /** Bytes the pending lines take at most (UTF-8 is at most 3 bytes per UTF-16 unit). */
-  private bound = 0;
-  private spare: Buffer | null = null;
+  /** The batch being filled, and how many of its bytes are lines. */
+  private buf: Buffer | null = null;
+  private n = 0;
+  /** Buffers back from the stream. */
+  private spares: Buffer[] = [];
+  private pooled = false;
+  private scheduled = false;
   constructor(private readonly out: NodeJS.WritableStream & { writableNeedDrain?: boolean }) {}
 
   get congested(): boolean {
@@ -37,7 +47,13 @@ export class JsonLinesSink implements EventSink {
   }
 
   push(event: SocketEvent): void {
-    if (this.pending.length === 0) setImmediate(() => this.flush());
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
+    }
     const hex = event.hex;
     let json: string;
     let at = -1;
@@ -55,33 +71,45 @@ export class JsonLinesSink implements EventSink {
       if (field >= 0) at = field + EMPTY_HEX.length - 1;
       else json = JSON.stringify(event);
     }
-    this.pending.push({ json, at, hex });
-    this.bound += json.length * 3 + 1 + (at >= 0 ? hex.length : 0);
+    // At most: UTF-8 is at most 3 bytes per UTF-16 unit.
+    const most = json.length * 3 + 1 + (at >= 0 ? hex.length : 0);
+    let buf = this.buf;
+    if (buf === null || this.n + most > buf.length) {
+      this.flush();
+      if (!this.pooled) {
+        this.pooled = true;
+        const arena = Buffer.allocUnsafeSlow(POOL * BATCH_BYTES);
+        for (let i = 0; i < POOL; i++) this.spares.push(arena.subarray(i * BATCH_BYTES, (i + 1) * BATCH_BYTES));
+      }
+      buf = this.spares.pop() ?? Buffer.allocUnsafe(BATCH_BYTES);
+      if (most > buf.length) {
+        // One line longer than a batch: a buffer of its own, not kept.
+        this.spares.push(buf);
+        buf = Buffer.allocUnsafe(most);
+      }
+      this.buf = buf;
+    }
+    let n = this.n;
+    if (at < 0) n += buf.write(json, n, 'utf8');
+    else {
+      n += buf.write(json.slice(0, at), n, 'utf8');
+      n += buf.write(hex, n, 'latin1');
+      n += buf.write(json.slice(at), n, 'utf8');
+    }
+    buf[n++] = 0x0a;
+    this.n = n;
   }
 
-  /** Writes what is pending now (the CLI calls it before it exits). */
+  /** Writes the lines encoded so far (the CLI calls it before it exits). */
   flush(): void {
-    if (this.pending.length === 0) return;
-    // Taken first: whatever happens below, the next push schedules the next flush.
-    const { pending, bound } = this;
-    this.pending = [];
-    this.bound = 0;
-    const buf = this.spare && this.spare.length >= bound ? this.spare : Buffer.allocUnsafe(Math.max(bound, SPARE_BYTES));
-    this.spare = null;
-    let n = 0;
-    for (const { json, at, hex } of pending) {
-      if (at < 0) n += buf.write(json, n, 'utf8');
-      else {
-        n += buf.write(json.slice(0, at), n, 'utf8');
-        n += buf.write(hex, n, 'latin1');
-        n += buf.write(json.slice(at), n, 'utf8');
-      }
-      buf[n++] = 0x0a;
-    }
-    // The buffer is used again once the stream is done with it: a fresh one each turn cost more
-    // in first touches of its pages than the copying into it.
+    const buf = this.buf;
+    if (buf === null) return;
+    const n = this.n;
+    this.buf = null;
+    this.n = 0;
+    if (n === 0) return void this.spares.push(buf);
     this.out.write(buf.subarray(0, n), () => {
-      if (buf.length <= SPARE_BYTES * 4) this.spare = buf;
+      if (buf.length === BATCH_BYTES && this.spares.length < POOL) this.spares.push(buf);
     });
   }
 

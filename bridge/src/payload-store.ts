@@ -12,6 +12,8 @@ export class PayloadStore {
 
   put(seq: number, data: Uint8Array): void {
     if (data.length > this.maxBytes) return;
+    // A small view of a large buffer (a read's chunk) is copied: kept, it would keep the whole chunk.
+    if (data.byteLength * 2 < data.buffer.byteLength) data = data.slice();
     this.items.set(seq, data);
     this.order.push(seq);
     this.bytes += data.length;

@@ -71,7 +71,7 @@ export { traceSchema, parseTrace, TRACE_VERSION } from './trace.ts';
 export type { Trace } from './trace.ts';
 export { whereSchema, kernelViewSchema, tcpStateSchema, TCP_STATES } from './events.ts';
 export type { Where, KernelView, TcpState } from './events.ts';
-export { tracerRecordSchema, tracerCallSchema, tracerHelloSchema, MAX_TRACER_LINE, MAX_TRACER_PAYLOAD } from './tracer.ts';
+export { tracerRecordSchema, tracerCallSchema, tracerHelloSchema, tracerDefSchema, MAX_TRACER_LINE, MAX_TRACER_PAYLOAD, MAX_TRACER_DEF_BYTES, MOVED_MARK, MOVED_HEAD_BYTES, MOVED_OPS, MOVED_FLAGS } from './tracer.ts';
 export { TracerStreamDecoder, type TracerItem } from './tracer-stream.ts';
 export type { TracerRecord, TracerCall, TracerHello, TracerHold, BridgeToTracer } from './tracer.ts';
 export { programsCommandSchema, programsStateSchema } from './labs/programs.ts';

@@ -109,6 +109,42 @@ export type BridgeToTracer = { k: 'mode'; step: boolean } | { k: 'go' };
 export const tracerOutputSchema = z.object({ k: z.literal('output'), ...common, stream: z.enum(['stdout', 'stderr']), text: z.string() });
 
 export const tracerRecordSchema = z.discriminatedUnion('k', [tracerHelloSchema, tracerCallSchema, tracerOutputSchema, tracerHoldSchema]);
+
+/**
+ * The busy calls' short form. A send, sendall, recv or recv_into that returned (what a program
+ * makes tens of thousands of times a second) is written as MOVED_HEAD_BYTES of binary head, then
+ * its payload: JSON text cost the traced program and the bridge more than the call itself. The
+ * head's values that repeat (the program's line, the thread, the socket's addresses) are ids of
+ * `def` lines sent once before their first use. A JSON line begins with `{`, a head with 0x00.
+ *
+ * Little-endian, offsets in bytes:
+ *   0 u8 0x00 (MOVED_MARK) · 1 u8 op (MOVED_OPS) · 2 u8 flags (MOVED_FLAGS) · 3 u8 TCP state,
+ *   the kernel's number (1 ESTABLISHED … 12 NEW_SYN_RECV, as in /proc/net/tcp), 0 for no kernel view
+ *   4 i32 fd · 8 i32 pid · 12 u32 where id · 16 u32 thread id · 20 u32 addresses id
+ *   24 i64 ns · 32 i64 size · 40 i64 arg (0 without MOVED_FLAGS.arg) · 48 u32 recvQueue · 52 u32 sendQueue
+ *   56 u32 payload bytes (at most MAX_TRACER_PAYLOAD), then the payload.
+ */
+export const MOVED_MARK = 0x00;
+export const MOVED_HEAD_BYTES = 60;
+export const MOVED_OPS = ['send', 'sendall', 'recv', 'recv_into'] as const;
+export const MOVED_FLAGS = { stream: 1, arg: 2, kernelSkipped: 4 } as const;
+
+/**
+ * A value the short form refers to by id: one of the program's lines (`where`), a thread's name,
+ * or a socket's two addresses. Ids are the process's own (each connection starts afresh).
+ */
+export const tracerDefSchema = z.union([
+  z.object({ k: z.literal('def'), id: z.number().int().nonnegative(), where: whereSchema.nullable() }).strict(),
+  z.object({ k: z.literal('def'), id: z.number().int().nonnegative(), thread: z.string() }).strict(),
+  z.object({ k: z.literal('def'), id: z.number().int().nonnegative(), local: addressSchema.nullable(), remote: addressSchema.nullable() }).strict(),
+]);
+export type TracerDef = z.infer<typeof tracerDefSchema>;
+
+/**
+ * Bytes of `def` lines one connection may send (the tracer counts the same and writes JSON
+ * records past it): what the bridge holds for a process is bounded however many lines it has.
+ */
+export const MAX_TRACER_DEF_BYTES = 1024 * 1024;
 export type TracerHold = z.infer<typeof tracerHoldSchema>;
 export type TracerRecord = z.infer<typeof tracerRecordSchema>;
 export type TracerCall = z.infer<typeof tracerCallSchema>;

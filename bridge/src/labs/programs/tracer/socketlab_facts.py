@@ -128,8 +128,9 @@ _INFO_LEN = 152
 _ZERO32 = b"\0\0\0\0"
 
 
-def kernel(sock) -> str:
-    """The kernel's view of a TCP socket right after the call, as a record's `"kernel"` field (or "").
+def kernel_view(sock):
+    """The kernel's view of a TCP socket right after the call: (state, its number as the kernel
+    numbers it, recvQueue, sendQueue), or None where it cannot be read.
 
     The state is TCP_INFO's. The queues are the ioctls behind /proc/net/tcp's rx_queue (FIONREAD)
     and tx_queue (TIOCOUTQ), each asked only when TCP_INFO cannot prove it empty: nothing waits to
@@ -137,15 +138,16 @@ def kernel(sock) -> str:
     the bytes the connection received equal those the program's traced reads took (a read the tracer
     did not see can only make that count smaller, never hide bytes, and the ioctl then sets it right)."""
     if _TCP_INFO is None or _ioctl is None:
-        return ""
+        return None
     try:
         info = _getsockopt(sock, 6, _TCP_INFO, _INFO_LEN)
-        state = _TCP_STATES[info[0]] if info[0] < len(_TCP_STATES) else None
+        number = info[0]
+        state = _TCP_STATES[number] if number < len(_TCP_STATES) else None
         if state is None:
-            return ""
+            return None
         if state == "LISTEN":
             # As /proc/net/tcp shows a listener: connections waiting for accept(), and the backlog.
-            return f',"kernel":{{"state":"LISTEN","recvQueue":{int.from_bytes(info[24:28], _ORDER)},"sendQueue":{int.from_bytes(info[28:32], _ORDER)}}}'
+            return state, number, int.from_bytes(info[24:28], _ORDER), int.from_bytes(info[28:32], _ORDER)
         fd = sock.fileno()
         if len(info) >= 148:
             received = int.from_bytes(info[128:136], _ORDER)
@@ -156,9 +158,17 @@ def kernel(sock) -> str:
             send_queue = 0 if info[24:28] == _ZERO32 and info[144:148] == _ZERO32 else _queue(fd, _TIOCOUTQ)
         else:  # a kernel older than 4.6: ask both
             recv_queue, send_queue = _queue(fd, _FIONREAD), _queue(fd, _TIOCOUTQ)
-        return f',"kernel":{{"state":"{state}","recvQueue":{recv_queue},"sendQueue":{send_queue}}}'
+        return state, number, recv_queue, send_queue
     except (OSError, ValueError):
+        return None
+
+
+def kernel(sock) -> str:
+    """kernel_view(), as a record's `"kernel"` field (or "")."""
+    view = kernel_view(sock)
+    if view is None:
         return ""
+    return f',"kernel":{{"state":"{view[0]}","recvQueue":{view[2]},"sendQueue":{view[3]}}}'
 
 
 def read_so_far(sock) -> int:

@@ -19,7 +19,7 @@ import types
 
 import socketlab_calls
 import socketlab_wire as wire
-from socketlab_facts import find as _find, address as _address, address_json as _address_json, error as _error, guard as _guard, kernel as _kernel, read_so_far as _read_so_far, waiting as _waiting, where as _where, where_json as _where_json
+from socketlab_facts import find as _find, address as _address, address_json as _address_json, error as _error, guard as _guard, kernel as _kernel, kernel_view as _kernel_view, read_so_far as _read_so_far, waiting as _waiting, where as _where, where_json as _where_json
 
 _RealSocket = _socket_module.socket
 _INET = (_socket_module.AF_INET, getattr(_socket_module, "AF_INET6", -1))
@@ -36,6 +36,8 @@ _getframe = sys._getframe
 KERNEL_BURST = 64
 #: What a call whose kernel view was not read says instead.
 _NOT_READ = ',"kernelSkipped":true'
+_moved_ops = wire.MOVED_OPS
+_wire_stream, _wire_arg, _wire_skipped = wire.FLAG_STREAM, wire.FLAG_ARG, wire.FLAG_KERNEL_SKIPPED
 
 
 def _octets(buffer):
@@ -144,17 +146,30 @@ class socket(_RealSocket):
             if n > PREVIEW:
                 data = data[:PREVIEW]
         now = _monotonic_ns()
-        if self._sl_stream:
+        stream = self._sl_stream
+        flags = _wire_stream if stream else 0
+        kernel = None
+        if stream:
             if not peek and op in _READS:
                 self._sl_read += n
-            kernel = _kernel(self) if (not n or self._kernel_due(now)) else _NOT_READ
-        else:
-            kernel = ""
+            if not n or self._kernel_due(now):
+                kernel = _kernel_view(self)
+            else:
+                flags |= _wire_skipped
+        if arg is not None:
+            flags |= _wire_arg
         # The program's line: the caller of the traced method (or, through the library, further out).
         where = _find(_getframe(2))[1]
+        if wire.record_moved(_moved_ops[op], flags, kernel, fd, where, self._sl_ends, now, n, arg or 0, data):
+            return
+        # What the short form cannot hold goes as JSON: the same record.
         asked = "" if arg is None else f',"arg":{arg}'
+        if kernel is not None:
+            told = f',"kernel":{{"state":"{kernel[0]}","recvQueue":{kernel[2]},"sendQueue":{kernel[3]}}}'
+        else:
+            told = _NOT_READ if flags & _wire_skipped else ""
         wire.record_head(
-            f'{{"k":"call","op":"{op}","fd":{fd},"stream":{"true" if self._sl_stream else "false"},"where":{where}{self._sl_ends},"size":{n}{asked}{kernel}',
+            f'{{"k":"call","op":"{op}","fd":{fd},"stream":{"true" if stream else "false"},"where":{where}{self._sl_ends},"size":{n}{asked}{told}',
             data,
             now,
         )

@@ -14,9 +14,11 @@ import _thread
 import atexit
 import collections
 import json
+import itertools
 import os
 import select as _select_module
 import socket as _socket_module
+import struct
 import sys
 import threading
 import time
@@ -62,11 +64,13 @@ def open_channel() -> None:
 
 
 def after_fork_in_child() -> None:
-    global _channel, _channel_socket, _flush_lock, _gate_lock, _held, _inbox, _grants, _outbox, _told
+    global _channel, _channel_socket, _flush_lock, _gate_lock, _held, _inbox, _grants, _outbox, _told, _refs, _ref_bytes, _ref_lock, _thread_refs
     # Another thread may have held a lock at the fork; the child has only this thread. The records
     # waiting are the parent's (it writes them); the child's flusher did not survive the fork.
     _flush_lock, _gate_lock, _held = threading.Lock(), threading.Lock(), threading.Condition()
     _inbox, _grants, _outbox, _told = b"", 0, collections.deque(), False
+    # The child's connection is new: the bridge knows none of its defs.
+    _refs, _ref_bytes, _ref_lock, _thread_refs = {}, 0, threading.Lock(), {}
     if _channel_socket is not None:
         _channel_socket.close()
     _channel, _channel_socket = None, None
@@ -104,6 +108,77 @@ def record_head(head: str, payload=None, ns=None) -> None:
         _outbox.append((head + tail + f',"bytes":{len(payload)}}}\n').encode() + payload)
     if len(_outbox) >= OUTBOX_MAX:
         flush()
+
+
+# -- the short form (packages/protocol tracer.ts) ----------------------------------------------
+# A send, sendall, recv or recv_into that returned goes as a fixed binary head and its payload; its
+# line, thread and addresses as ids of `def` lines written once before their first use.
+
+_MOVED = struct.Struct("<BBBBiiIIIqqqIII").pack
+MOVED_OPS = {"send": 0, "sendall": 1, "recv": 2, "recv_into": 3}
+FLAG_STREAM, FLAG_ARG, FLAG_KERNEL_SKIPPED = 1, 2, 4
+#: Bytes of def lines a connection may send (the bridge's MAX_TRACER_DEF_BYTES); past it, JSON records.
+MAX_DEF_BYTES = 1024 * 1024
+#: Each def'd value's JSON text (a line's `where`, a thread's name, `,"local":…,"remote":…`) → its id.
+_refs: dict = {}
+_ref_bytes = 0
+_ref_lock = threading.Lock()
+_next_ref = itertools.count().__next__
+#: A thread's name → the id of its def.
+_thread_refs: dict = {}
+
+
+def _ref(text: str, field: str):
+    """The id of a def of `text` (JSON) as `field`, written now if new; None once the budget is spent."""
+    global _ref_bytes
+    with _ref_lock:
+        found = _refs.get(text)
+        if found is not None:
+            return found
+        ref = _next_ref()
+        line = f'{{"k":"def","id":{ref}{field}{text}}}'.encode()
+        if _ref_bytes + len(line) > MAX_DEF_BYTES:
+            return None
+        _ref_bytes += len(line)
+        # Queued before the id is known to other threads: no record can reach the bridge before its def.
+        _outbox.append(line + b"\n")
+        _refs[text] = ref
+        return ref
+
+
+def record_moved(op: int, flags: int, kernel, fd: int, where: str, ends: str, ns: int, size: int, arg: int, payload) -> bool:
+    """Queues a send, sendall, recv or recv_into that returned, in the short form. `kernel` is
+    kernel_view()'s tuple or None. False if it cannot go so (a value past what the head holds, the
+    def budget spent): the caller writes a JSON record instead."""
+    if _channel is None:
+        return True
+    name = _current_thread().name
+    thread = _thread_refs.get(name)
+    if thread is None:
+        thread = _ref(_encode(name), ',"thread":')
+        if thread is None:
+            return False
+        if len(_thread_refs) < 1024:
+            _thread_refs[name] = thread
+    w = _refs.get(where)
+    if w is None:
+        w = _ref(where, ',"where":')
+    e = _refs.get(ends)
+    if e is None:
+        e = _ref(ends, "")
+    if w is None or e is None:
+        return False
+    try:
+        if kernel is None:
+            head = _MOVED(0, op, flags, 0, fd, _pid, w, thread, e, ns, size, arg, 0, 0, len(payload))
+        else:
+            head = _MOVED(0, op, flags, kernel[1], fd, _pid, w, thread, e, ns, size, arg, kernel[2], kernel[3], len(payload))
+    except struct.error:
+        return False
+    _outbox.append(head + payload)
+    if len(_outbox) >= OUTBOX_MAX:
+        flush()
+    return True
 
 
 def write_now(r: dict) -> None:
