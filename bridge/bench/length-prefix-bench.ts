@@ -45,6 +45,8 @@ export async function rssWithRecv4(mib: number): Promise<void> {
   const c = await lab.counts();
   lab.stop();
   figure({ name: `bridge peak RSS, ${mib} MiB of frames at recv(4)`, value: peak, unit: 'MiB', target: 200, better: 'lower', baseline: before });
+  // SPEC: 1 GiB in under 4 minutes; a shorter run's time is for comparing runs, with no target.
+  figure({ name: `${mib} MiB of frames at recv(4): time`, value: r.seconds, unit: 's', target: mib >= 1024 ? 240 : null, better: 'lower', baseline: null });
   console.log(`\nBridge RSS while ${mib} MiB of 64 KiB frames pass through the length-prefix server with recv(4):`);
   console.log(
     `    before ${fmt(before)} MiB, peak ${fmt(peak)} MiB (target <= 200 MiB); ${fmt(r.frames, 0)} frames in ${fmt(r.seconds)} s; ` +

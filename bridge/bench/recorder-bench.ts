@@ -32,6 +32,6 @@ export function recorderThroughput(n: number): void {
   figure({ name: 'events recorded by the bridge, one core', value: perSecond, unit: 'events/s', target: 1_000_000, better: 'higher', baseline });
   console.log('\nEvents recorded by the bridge (Recorder + EventQueue, serialization included), one core:');
   console.log(
-    `  ${fmt(perSecond, 0)} events/s; baseline (build + JSON.stringify only) ${fmt(baseline, 0)}/s; ratio ${fmt(perSecond / baseline, 2)}x; ${fmt(perSecond / 250_000, 2)}x the 250,000/s target`,
+    `  ${fmt(perSecond, 0)} events/s; baseline (build + JSON.stringify only) ${fmt(baseline, 0)}/s; ratio ${fmt(perSecond / baseline, 2)}x; ${fmt(perSecond / 1_000_000, 2)}x the 1,000,000/s target`,
   );
 }
