@@ -5,6 +5,7 @@ import { lstatSync, mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { EventSink } from '../../event-sink.ts';
 import { NsOrder } from './ns-order.ts';
 import { TracerStreamDecoder, type BridgeToTracer, type TracerHello, type TracerRecord } from '@socket-lab/protocol';
 
@@ -24,6 +25,12 @@ export interface ChannelHandlers {
   problem(message: string): void;
   /** A process's connection closed (it exited, or was killed), after its last record. */
   ended?(process: TracerHello | null): void;
+  /**
+   * Where the events go (`lab run`'s stdout). While it is congested the channel stops reading,
+   * so a traced process waits in its write to the channel: it slows down and nothing is lost,
+   * where reading on would hold its records in the bridge without bound.
+   */
+  flow?: Pick<EventSink, 'congested' | 'whenReady'>;
 }
 
 /** Traced processes connected at once to one channel; past it a process is told no and runs untraced. */
@@ -121,6 +128,11 @@ export class TraceChannel {
         const from = hello;
         if (record.k === 'hold') h.record(record, from, conn, payload);
         else this.order.push(record.ns, () => h.record(record, from, conn, payload));
+      }
+      const flow = h.flow;
+      if (flow?.congested && !socket.isPaused()) {
+        socket.pause();
+        flow.whenReady(() => socket.resume());
       }
     });
     socket.on('error', () => {});

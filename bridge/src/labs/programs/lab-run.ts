@@ -23,6 +23,7 @@ export async function runTraced(argv: string[], o: { allowNetwork: boolean; out:
   const channel = await TraceChannel.open({
     record: (r, _hello, _conn, payload) => events.handle(r, payload),
     problem: (message) => process.stderr.write(`socket lab: ${message}\n`),
+    flow: sink,
   });
   let status = 1;
   const run = runProgram({
