@@ -1,5 +1,6 @@
 // Reads the tracer's wire (tracer.ts): JSON lines, each call that moved data followed by its raw
-// bytes. Pure: bytes in, records out, however the reads cut them.
+// bytes, and the busy calls' short form (a binary head naming def lines' values, then its bytes).
+// Pure: bytes in, records out, however the reads cut them.
 import { TCP_STATES, type Address, type Where } from './events.ts';
 import {
   MAX_TRACER_DEF_BYTES,
@@ -80,7 +81,7 @@ export class TracerStreamDecoder {
       if (this.waiting) {
         if (this.buf.length - this.at < this.waiting.bytes) break;
         // A view, not a copy: a copy per call was most of the bridge's garbage. The chunks pushed
-        // are never written again (a socket's reads are fresh buffers; append makes new ones).
+        // are never written again (a socket's reads are fresh buffers; join makes new ones).
         const payload = this.buf.subarray(this.at, this.at + this.waiting.bytes);
         this.at += this.waiting.bytes;
         this.scan = this.at;
