@@ -45,4 +45,19 @@ describe('JsonLinesSink', () => {
     // The events are the caller's again, untouched.
     expect(events[0]!.hex).toBe('ff'.repeat(1024));
   });
+
+  it('a stream that hands its chunks on (a PassThrough read later) gets bytes no later batch overwrites', async () => {
+    const out = new PassThrough();
+    const sink = new JsonLinesSink(out);
+    const events = Array.from({ length: 40 }, (_, i) => event(i, String(i % 10).repeat(2).repeat(5000), `line ${i}`));
+    for (const e of events) {
+      sink.push(e);
+      // A batch a turn, each written before the reader reads anything.
+      sink.flush();
+      await new Promise((r) => setImmediate(r));
+    }
+    const chunks: Buffer[] = [];
+    for (let c = out.read() as Buffer | null; c !== null; c = out.read() as Buffer | null) chunks.push(c);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(events.map((e) => JSON.stringify(e) + '\n').join(''));
+  });
 });

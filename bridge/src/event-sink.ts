@@ -1,4 +1,5 @@
 // Where recorded events go, and the flow signal that lets sockets stop reading when it is full.
+import net from 'node:net';
 import type { SocketEvent } from '@socket-lab/protocol';
 
 export interface EventSink {
@@ -40,7 +41,15 @@ export class JsonLinesSink implements EventSink {
   private spares: Buffer[] = [];
   private pooled = false;
   private scheduled = false;
-  constructor(private readonly out: NodeJS.WritableStream & { writableNeedDrain?: boolean }) {}
+  /**
+   * Whether a batch's buffer may be filled again once the stream calls back. Only a stream that
+   * writes to a descriptor (stdout as a pipe, file or terminal; a socket) is done with the bytes
+   * then: a JavaScript stream such as a PassThrough hands the same buffer on to its reader.
+   */
+  private readonly reuse: boolean;
+  constructor(private readonly out: NodeJS.WritableStream & { writableNeedDrain?: boolean }) {
+    this.reuse = out instanceof net.Socket || typeof (out as { fd?: unknown }).fd === 'number';
+  }
 
   get congested(): boolean {
     return this.out.writableNeedDrain === true;
@@ -76,7 +85,7 @@ export class JsonLinesSink implements EventSink {
     let buf = this.buf;
     if (buf === null || this.n + most > buf.length) {
       this.flush();
-      if (!this.pooled) {
+      if (!this.pooled && this.reuse) {
         this.pooled = true;
         const arena = Buffer.allocUnsafeSlow(POOL * BATCH_BYTES);
         for (let i = 0; i < POOL; i++) this.spares.push(arena.subarray(i * BATCH_BYTES, (i + 1) * BATCH_BYTES));
@@ -107,9 +116,10 @@ export class JsonLinesSink implements EventSink {
     const n = this.n;
     this.buf = null;
     this.n = 0;
+    // Nothing written into it: the sink's still, whatever the stream.
     if (n === 0) return void this.spares.push(buf);
     this.out.write(buf.subarray(0, n), () => {
-      if (buf.length === BATCH_BYTES && this.spares.length < POOL) this.spares.push(buf);
+      if (this.reuse && buf.length === BATCH_BYTES && this.spares.length < POOL) this.spares.push(buf);
     });
   }
 
