@@ -163,12 +163,16 @@ def kernel_view(sock):
         return None
 
 
-def kernel(sock) -> str:
-    """kernel_view(), as a record's `"kernel"` field (or "")."""
-    view = kernel_view(sock)
+def kernel_json(view) -> str:
+    """A kernel_view() as a record's `"kernel"` field (or "" for None)."""
     if view is None:
         return ""
     return f',"kernel":{{"state":"{view[0]}","recvQueue":{view[2]},"sendQueue":{view[3]}}}'
+
+
+def kernel(sock) -> str:
+    """kernel_view(), as a record's `"kernel"` field (or "")."""
+    return kernel_json(kernel_view(sock))
 
 
 def read_so_far(sock) -> int:

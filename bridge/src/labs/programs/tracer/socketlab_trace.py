@@ -19,7 +19,7 @@ import types
 
 import socketlab_calls
 import socketlab_wire as wire
-from socketlab_facts import find as _find, address as _address, address_json as _address_json, error as _error, guard as _guard, kernel as _kernel, kernel_view as _kernel_view, read_so_far as _read_so_far, waiting as _waiting, where as _where, where_json as _where_json
+from socketlab_facts import find as _find, address as _address, address_json as _address_json, error as _error, guard as _guard, kernel as _kernel, kernel_json as _kernel_json, kernel_view as _kernel_view, read_so_far as _read_so_far, waiting as _waiting, where as _where, where_json as _where_json
 
 _RealSocket = _socket_module.socket
 _INET = (_socket_module.AF_INET, getattr(_socket_module, "AF_INET6", -1))
@@ -164,10 +164,7 @@ class socket(_RealSocket):
             return
         # What the short form cannot hold goes as JSON: the same record.
         asked = "" if arg is None else f',"arg":{arg}'
-        if kernel is not None:
-            told = f',"kernel":{{"state":"{kernel[0]}","recvQueue":{kernel[2]},"sendQueue":{kernel[3]}}}'
-        else:
-            told = _NOT_READ if flags & _wire_skipped else ""
+        told = _NOT_READ if flags & _wire_skipped else _kernel_json(kernel)
         wire.record_head(
             f'{{"k":"call","op":"{op}","fd":{fd},"stream":{"true" if stream else "false"},"where":{where}{self._sl_ends},"size":{n}{asked}{told}',
             data,
