@@ -42,3 +42,28 @@ export function rowHeight(e: SocketEvent, perRow: number): number {
     (hasMore(e, perRow) ? ROW.more : 0)
   );
 }
+
+/**
+ * How many rows to draw above the view while it follows the live end. Normally the overscan; while
+ * rows stream in (each of the last few renders that brought rows brought more than the overscan:
+ * a thousand events a second, not a connection's first burst) every row above the view is a new
+ * one each frame, drawn only to be scrolled past, so two are drawn (they cover the first turn of
+ * a wheel; scrolling up stops following). A render that brings no rows (a scroll) keeps the choice:
+ * rows drawn, dropped and drawn again would cost the most.
+ */
+export class LivePace {
+  static readonly BUSY_OVERSCAN = 2;
+  static readonly BUSY_RENDERS = 3;
+  private rows = 0;
+  private streak = 0;
+
+  constructor(private readonly normal: number) {}
+
+  overscan(rows: number): number {
+    if (rows !== this.rows) {
+      this.streak = rows - this.rows > this.normal ? this.streak + 1 : 0;
+      this.rows = rows;
+    }
+    return this.streak >= LivePace.BUSY_RENDERS ? LivePace.BUSY_OVERSCAN : this.normal;
+  }
+}

@@ -1,9 +1,9 @@
 // The lanes: every event of the session in one virtualized list, each card in its lane's column.
 import { useVirtualizer, type VirtualItem, type Virtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
-import { bytesPerRow, FOLD_HEIGHT, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';
+import { bytesPerRow, FOLD_HEIGHT, LivePace, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';
 import { useFollow } from '../follow.ts';
 import { onThemeChange, shownTheme } from '../theme.ts';
 import { EventCard } from './EventCard.tsx';
@@ -13,11 +13,11 @@ import { HeldCalls } from './HeldCalls.tsx';
 import { LaneHeads, laneKind } from './LaneHeads.tsx';
 
 /** The rows that show with row `until` at the bottom, worked out before the scroll that puts it there happens. */
-function rowsEndingAt(v: Virtualizer<HTMLDivElement, Element>, until: number): VirtualItem[] {
+function rowsEndingAt(v: Virtualizer<HTMLDivElement, Element>, until: number, overscan = OVERSCAN): VirtualItem[] {
   const last = v.measurementsCache[until];
   if (!last) return [];
   const top = Math.max(0, last.end - (v.scrollRect?.height ?? 0));
-  const from = Math.max(0, (v.getVirtualItemForOffset(top)?.index ?? 0) - OVERSCAN);
+  const from = Math.max(0, (v.getVirtualItemForOffset(top)?.index ?? 0) - overscan);
   const rows: VirtualItem[] = [];
   for (let i = from; i <= until; i++) rows.push(v.measurementsCache[i]!);
   return rows;
@@ -137,14 +137,22 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
   }, []);
 
 
+  // Following the live end, the rows that end there are drawn now, in the same render as the new
+  // rows, and the layout effect above scrolls to them: the virtualizer, which sees the scroll only
+  // a frame later, would first draw the rows at the old offset and then, in a second render and
+  // commit, the new ones (a frame later than need be, and twice the work at 1,000 events a second).
+  const live = until === null && follow && rows.length > 0;
+  const pace = useRef(new LivePace(OVERSCAN));
+  const liveOverscan = pace.current.overscan(rows.length);
+  const shown = untilRow !== null ? rowsEndingAt(virtualizer, untilRow) : live ? rowsEndingAt(virtualizer, rows.length - 1, liveOverscan) : virtualizer.getVirtualItems();
   const columns = `repeat(${lanes.length}, minmax(0, 1fr))`;
   return (
     <section className="timeline" aria-label="Timeline">
       <LaneHeads lab={lab} lanes={lanes} columns={columns} live={until === null} />
-      <div className="lanes-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Socket calls">
+      <div className="lanes-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Socket calls" style={{ '--lanes': lanes.length } as CSSProperties}>
         {events.length === 0 && <p className="empty">No socket calls yet. Start the server, then connect a client.</p>}
         <div style={{ height: totalSize, position: 'relative' }}>
-          {(untilRow === null ? virtualizer.getVirtualItems() : rowsEndingAt(virtualizer, untilRow)).map((item) => {
+          {shown.map((item) => {
             const r = rows[item.index]!;
             const e = events[typeof r === 'number' ? r : r.head]!;
             const laneKey = view.lanes.laneOfEvent(e);
