@@ -12,6 +12,18 @@ import { startChild } from './bridge-child.ts';
 
 const session = path.join(path.dirname(fileURLToPath(import.meta.url)), 'python', 'chat_session.py');
 
+/** Fails with `what()` (said then, so it holds what had come by then) unless `p` settles within `ms`. */
+function within<T>(ms: number, p: Promise<T>, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not within ${ms / 1000} s: ${what()}`)), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/** The output events (the program's printed lines) among `serve`'s JSON Lines so far. */
+function outputs(jsonLines: string): string {
+  return JSON.stringify(jsonLines.split('\n').filter((l) => l.includes('"op":"output"')).map((l) => (JSON.parse(l) as SocketEvent).output?.text));
+}
+
 describe('lab serve chat', () => {
   it('usernames, /users, @name, /bye and each bad input get their one-line replies; the others never notice', async () => {
     const port = await freePort();
@@ -19,7 +31,9 @@ describe('lab serve chat', () => {
     try {
       await serve.until(new RegExp(`chat listening on 127\\.0\\.0\\.1:${port}`));
       const out = await new Promise<string>((resolve, reject) =>
-        execFile('python3', [session, String(port)], { timeout: 60_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+        execFile('python3', [session, String(port)], { timeout: 60_000 }, (err, stdout, stderr) =>
+          err ? reject(new Error(`${err.message}\nits output: ${stdout}\n${stderr}\nthe server's output events: ${outputs(serve.out())}`)) : resolve(stdout),
+        ),
       );
       const lines = out.trimEnd().split('\n');
       expect(lines.slice(0, 10)).toEqual([
@@ -39,7 +53,7 @@ describe('lab serve chat', () => {
       // The server's print reaches `serve` on the program's stdout, not the trace channel: on a busy
       // machine it may still be on its way when the clients are done, so wait for it before stopping.
       // Wait for its event (JSON on stdout), not the plain line `serve` may print first on stderr.
-      await serve.until(/"text":"carol left mid-line/);
+      await within(30_000, serve.until(/"text":"carol left mid-line/), () => `the server's "carol left mid-line" event; its output events: ${outputs(serve.out())}; stderr: ${serve.err().slice(-2000)}`);
     } finally {
       serve.proc.kill('SIGTERM');
       await serve.exited;
