@@ -83,21 +83,21 @@ def handle(conn, addr):
                 buffer = b''
                 skipping = True
         if buffer:
-            print(name or addr, 'left mid-line:', len(buffer), 'bytes without a newline dropped')
+            print(f'{name or addr} left mid-line: {len(buffer)} bytes without a newline dropped')
     finally:
         with lock:
             if name is not None and clients.get(name) is conn:
                 del clients[name]
         conn.close()
-        print(name or addr, 'left - active threads:', threading.active_count() - 1)
+        print(f'{name or addr} left - active threads: {threading.active_count() - 1}')
 
 
 with socket(AF_INET, SOCK_STREAM) as sock:
     sock.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
     sock.bind((HOST, PORT))
     sock.listen(5)
-    print('Chat server listening on', (HOST, PORT))
+    print(f'Chat server listening on {(HOST, PORT)}')
     while True:
         conn, addr = sock.accept()
         threading.Thread(target=handle, args=(conn, addr), daemon=True).start()
-        print('Connection from', addr, '- active threads:', threading.active_count())
+        print(f'Connection from {addr} - active threads: {threading.active_count()}')
