@@ -89,7 +89,7 @@ def handle(conn, addr):
                     buffer += data
                 body, buffer = buffer[:int(length)], buffer[int(length):]
                 close = headers.get('connection', '').lower() == 'close' or version == 'HTTP/1.0'
-                print(addr[1], method, path, version, f'({len(body)} bytes of body)')
+                print(f'{addr[1]} {method} {path} {version} ({len(body)} bytes of body)')
                 if method == 'GET' and path == '/':
                     respond(conn, 200, PAGE, 'text/html; charset=utf-8', close)
                 elif path == '/echo' and method == 'POST':
@@ -101,16 +101,16 @@ def handle(conn, addr):
                 if close:
                     return
         except timeout:  # socket.timeout: TimeoutError itself from Python 3.10 on
-            print(addr[1], f'idle for {IDLE} s: closed')
+            print(f'{addr[1]} idle for {IDLE} s: closed')
         except ConnectionError as e:
-            print(addr[1], 'gone:', e)
+            print(f'{addr[1]} gone: {e}')
 
 
 with socket(AF_INET, SOCK_STREAM) as sock:
     sock.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
     sock.bind((HOST, PORT))
     sock.listen(5)
-    print('Web server on', f'http://{HOST}:{PORT}/')
+    print(f'Web server on http://{HOST}:{PORT}/')
     while True:
         conn, addr = sock.accept()
         threading.Thread(target=handle, args=(conn, addr), daemon=True).start()

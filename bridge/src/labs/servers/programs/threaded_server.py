@@ -17,7 +17,7 @@ def handle(conn, addr):
         while data := conn.recv(BUF_SIZE):
             time.sleep(1)
             conn.sendall(data.upper())
-    print('Done with', addr, '- active threads:', threading.active_count() - 1)
+    print(f'Done with {addr} - active threads: {threading.active_count() - 1}')
 
 
 with socket(AF_INET, SOCK_STREAM) as sock:
@@ -27,4 +27,4 @@ with socket(AF_INET, SOCK_STREAM) as sock:
     while True:
         conn, addr = sock.accept()
         threading.Thread(target=handle, args=(conn, addr)).start()
-        print('Serving', addr, '- active threads:', threading.active_count())
+        print(f'Serving {addr} - active threads: {threading.active_count()}')
