@@ -142,8 +142,8 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
   // a frame later, would first draw the rows at the old offset and then, in a second render and
   // commit, the new ones (a frame later than need be, and twice the work at 1,000 events a second).
   const live = until === null && follow && rows.length > 0;
-  const pace = useRef(new LivePace(OVERSCAN));
-  const liveOverscan = pace.current.overscan(rows.length);
+  const [pace] = useState(() => new LivePace(OVERSCAN));
+  const liveOverscan = pace.overscan(rows.length);
   const shown = untilRow !== null ? rowsEndingAt(virtualizer, untilRow) : live ? rowsEndingAt(virtualizer, rows.length - 1, liveOverscan) : virtualizer.getVirtualItems();
   const columns = `repeat(${lanes.length}, minmax(0, 1fr))`;
   return (
