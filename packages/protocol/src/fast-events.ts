@@ -1,0 +1,87 @@
+// The page checks every event it is sent, and at tens of thousands a second zod's check cost twice
+// JSON.parse (about 2 µs an event here). The events every lab sends most have a few known shapes:
+// this checks those by hand, and says "not sure" for anything else, which zod then checks. It
+// accepts only what socketEventSchema accepts, unchanged (zod's output would be a copy equal to
+// it): the property test in fast-events.test.ts holds it to that.
+import { LAB_IDS, opSchema, roleSchema, TCP_STATES } from './events.ts';
+import type { SocketEvent } from './events.ts';
+
+const LABS = new Set<unknown>(LAB_IDS);
+const ROLES = new Set<unknown>(roleSchema.options);
+const OPS = new Set<unknown>(opSchema.options);
+const STATES = new Set<unknown>(TCP_STATES);
+
+const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isAddress(v: unknown): boolean {
+  if (v === null) return true;
+  if (!Array.isArray(v) || v.length !== 2 || !isString(v[0])) return false;
+  const port = v[1];
+  return Number.isSafeInteger(port) && port >= 0 && port <= 65535;
+}
+
+/** Every own key of `o` is one of `keys`, and each passes its check. */
+function only(o: Record<string, unknown>, checks: Record<string, (v: unknown) => boolean>, required: readonly string[]): boolean {
+  for (const k of required) if (!(k in o)) return false;
+  for (const k in o) {
+    // Own keys only, and only the checks' own (a "__proto__" key names no check).
+    if (!Object.hasOwn(o, k) || !Object.hasOwn(checks, k) || !checks[k]!(o[k])) return false;
+  }
+  return true;
+}
+
+const WHERE_VIA = { file: isString, line: isCount, function: isString };
+const WHERE = {
+  file: isString,
+  line: isCount,
+  code: isString,
+  via: (v: unknown) => isRecord(v) && only(v, WHERE_VIA, ['file', 'line', 'function']),
+};
+const KERNEL = { state: (v: unknown) => STATES.has(v), recvQueue: isCount, sendQueue: isCount };
+const ERROR = { name: isString, message: isString, errno: isInt, hint: isString };
+const OUTPUT = { stream: (v: unknown) => v === 'stdout' || v === 'stderr', text: isString };
+
+const EVENT: Record<string, (v: unknown) => boolean> = {
+  seq: isCount,
+  t: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+  lab: (v) => LABS.has(v),
+  socket: isString,
+  role: (v) => ROLES.has(v),
+  op: (v) => OPS.has(v),
+  local: isAddress,
+  remote: isAddress,
+  size: isCount,
+  hex: isString,
+  truncated: (v) => typeof v === 'boolean',
+  kept: isCount,
+  arg: isInt,
+  pid: isInt,
+  thread: isString,
+  fd: isInt,
+  where: (v) => isRecord(v) && only(v, WHERE, ['file', 'line', 'code']),
+  kernel: (v) => isRecord(v) && only(v, KERNEL, ['state', 'recvQueue', 'sendQueue']),
+  kernelSkipped: (v) => v === true,
+  error: (v) => isRecord(v) && only(v, ERROR, ['name', 'message']),
+  output: (v) => isRecord(v) && only(v, OUTPUT, ['stream', 'text']),
+};
+const REQUIRED = ['seq', 't', 'lab', 'socket', 'role', 'op', 'local', 'remote', 'size', 'hex'] as const;
+
+/**
+ * True if `v` is a SocketEvent of a shape checked here, exactly as socketEventSchema would take it;
+ * false if it is not sure (another shape, or not an event at all): ask zod.
+ */
+export function isPlainEvent(v: unknown): v is SocketEvent {
+  return isRecord(v) && Object.getPrototypeOf(v) === Object.prototype && only(v, EVENT, REQUIRED);
+}
+
+/** An `events` message's parts, if it is one whose every event isPlainEvent (else null: ask zod). */
+export function plainEventsMessage(v: unknown): { type: 'events'; events: SocketEvent[]; dropped: number } | null {
+  if (!isRecord(v) || v.type !== 'events' || !isCount(v.dropped) || !Array.isArray(v.events)) return null;
+  for (const k in v) if (k !== 'type' && k !== 'events' && k !== 'dropped') return null;
+  const events = v.events as unknown[];
+  for (let i = 0; i < events.length; i++) if (!isPlainEvent(events[i])) return null;
+  return v as { type: 'events'; events: SocketEvent[]; dropped: number };
+}
