@@ -45,6 +45,47 @@ export function tcpRows(): ProcRow[] {
 /** The same endpoint, an IPv4 address and its IPv6-mapped form alike. */
 export const sameAddress = (a: Address, b: Address) => a[1] === b[1] && normal(a[0]) === normal(b[0]);
 const normal = (h: string) => (h.startsWith('::ffff:') ? h.slice(7) : h);
+/** An endpoint as sameAddress compares it. */
+const endpoint = (a: Address) => `${normal(a[0])} ${a[1]}`;
+
+/** One reading of the tables, looked up by a socket's inode or addresses (the first such row, as a scan finds it). */
+export interface RowIndex {
+  byInode: ReadonlyMap<number, ProcRow>;
+  /** By local and remote endpoint. */
+  byEnds: ReadonlyMap<string, ProcRow>;
+  /** LISTEN rows, by local endpoint. */
+  listening: ReadonlyMap<string, ProcRow>;
+}
+
+const indexes = new WeakMap<readonly ProcRow[], RowIndex>();
+
+/**
+ * The index of one reading, made once for it: every session's watch looks its sockets up in the
+ * same shared reading, and a scan of it per socket cost a thousand pages a fifth of the bridge
+ * (their rows are a thousand pages' sockets too).
+ */
+export function rowIndex(rows: readonly ProcRow[]): RowIndex {
+  let ix = indexes.get(rows);
+  if (ix) return ix;
+  const byInode = new Map<number, ProcRow>();
+  const byEnds = new Map<string, ProcRow>();
+  const listening = new Map<string, ProcRow>();
+  for (const r of rows) {
+    if (!byInode.has(r.inode)) byInode.set(r.inode, r);
+    const local = endpoint(r.local);
+    const ends = `${local} ${endpoint(r.remote)}`;
+    if (!byEnds.has(ends)) byEnds.set(ends, r);
+    if (r.state === 'LISTEN' && !listening.has(local)) listening.set(local, r);
+  }
+  ix = { byInode, byEnds, listening };
+  indexes.set(rows, ix);
+  return ix;
+}
+
+/** The row of a connection (local and remote endpoint), or of a listener (`remote` null: its LISTEN row). */
+export function rowOf(ix: RowIndex, local: Address, remote: Address | null): ProcRow | undefined {
+  return remote ? ix.byEnds.get(`${endpoint(local)} ${endpoint(remote)}`) : ix.listening.get(endpoint(local));
+}
 
 /**
  * The row of the socket with this local (and remote) address: a listener has none, so it matches

@@ -6,7 +6,7 @@
 import { readlinkSync } from 'node:fs';
 import type { Address, LabId, LiveKernel, SocketEvent } from '@socket-lab/protocol';
 import type { ProcRow } from './proc-net.ts';
-import { kernelViewAvailable, sameAddress, sharedTcpRows } from './kernel-view.ts';
+import { kernelViewAvailable, rowIndex, rowOf, sharedTcpRows } from './kernel-view.ts';
 
 /** How often the tables are read while a page looks (SPEC: at least 4 times a second). */
 export const KERNEL_REFRESH_MS = 250;
@@ -106,14 +106,12 @@ export class KernelWatch {
 
   /** Reads the tables once and sends the view if it changed (exported for tests: the timer calls it). */
   refresh(): void {
-    const rows = this.read();
+    const rows = rowIndex(this.read());
     const at = this.now();
     const out: LiveKernel[] = [];
     for (const [key, w] of this.watched) {
       // By inode while the socket is open (a TIME_WAIT row has none), else by its addresses.
-      const row =
-        (w.inode !== null && !w.closed ? rows.find((r) => r.inode === w.inode) : undefined) ??
-        (w.local ? rows.find((r) => sameAddress(r.local, w.local!) && (w.remote ? sameAddress(r.remote, w.remote) : r.state === 'LISTEN')) : undefined);
+      const row = (w.inode !== null && !w.closed ? rows.byInode.get(w.inode) : undefined) ?? (w.local ? rowOf(rows, w.local, w.remote) : undefined);
       // A socket the kernel never listed as TCP (a UDP socket()) is not shown.
       if (!row && w.state === null) {
         if (w.closed) this.watched.delete(key);
