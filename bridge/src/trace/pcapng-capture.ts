@@ -37,7 +37,36 @@ export class PcapngCapture {
 
   constructor(private readonly maxBytes = CAPTURE_BYTES) {}
 
+  /**
+   * Calls recorded this turn, made into packets once it ends: a lab's echo sends its reply in the
+   * turn it read the bytes, and building the read's packets first put a tenth of the bridge's
+   * work between the two. Bounded by what one turn moves.
+   */
+  private pendingEvents: SocketEvent[] = [];
+  private pendingData: Array<Uint8Array | undefined> = [];
+  private scheduled = false;
+
+  /** Keeps one call's packets (at the end of this turn); `data` must not change afterwards. */
   record(e: SocketEvent, data: Uint8Array | undefined): void {
+    this.pendingEvents.push(e);
+    this.pendingData.push(data);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.drain());
+    }
+  }
+
+  /** Makes the packets of the calls recorded so far. */
+  private drain(): void {
+    this.scheduled = false;
+    const events = this.pendingEvents;
+    const data = this.pendingData;
+    this.pendingEvents = [];
+    this.pendingData = [];
+    for (let i = 0; i < events.length; i++) this.packetsOf(events[i]!, data[i]);
+  }
+
+  private packetsOf(e: SocketEvent, data: Uint8Array | undefined): void {
     // Once full, later calls are only counted: feeding the packet maker would grow its
     // per-connection state for packets that are never kept.
     if (!this.full && this.failure === null) {
@@ -56,6 +85,7 @@ export class PcapngCapture {
 
   /** The pcapng as it stands now: the section header (with what is missing, if anything), then every packet kept. */
   open(): CaptureFile {
+    this.drain();
     let comment = PCAP_COMMENT;
     if (this.full) {
       comment +=
@@ -82,6 +112,8 @@ export class PcapngCapture {
 
   /** Removes the file; the session is over. */
   close(): void {
+    this.pendingEvents = [];
+    this.pendingData = [];
     if (this.fd !== null) closeSync(this.fd);
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     this.fd = null;
@@ -94,8 +126,9 @@ export class PcapngCapture {
     return this.dir && path.join(this.dir, 'packets');
   }
 
-  /** Bytes of packets kept. */
+  /** Bytes of packets kept (the calls recorded so far). */
   get size(): number {
+    this.drain();
     return this.bytes;
   }
 
