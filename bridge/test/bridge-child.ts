@@ -13,8 +13,11 @@ export interface Child {
   proc: ChildProcess;
   out(): string;
   err(): string;
-  /** Resolves once stdout or stderr matches; rejects if the process exits first. */
-  until(re: RegExp): Promise<RegExpExecArray>;
+  /**
+   * Resolves once stdout or stderr matches; rejects if the process exits first, or (given `ms`)
+   * once that long has passed, with the ends of what it printed.
+   */
+  until(re: RegExp, ms?: number): Promise<RegExpExecArray>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** The temp directory the child writes to (its captures): empty again once it has cleaned up. */
   tmp: string;
@@ -32,15 +35,24 @@ export function startChild(command: string, args: string[], env: Record<string, 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.once('exit', (code, signal) => (listeners.forEach((l) => l()), resolve({ code, signal }))),
   );
-  const until = (re: RegExp) =>
+  const until = (re: RegExp, ms?: number) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
+      const timer =
+        ms === undefined
+          ? undefined
+          : setTimeout(() => {
+              listeners.delete(check);
+              reject(new Error(`not within ${ms / 1000} s: ${re}; stdout ends: ${stdout.slice(-4000)}; stderr ends: ${stderr.slice(-2000)}`));
+            }, ms);
       const check = () => {
         const m = re.exec(stdout) ?? re.exec(stderr);
         if (m) {
           listeners.delete(check);
+          clearTimeout(timer);
           resolve(m);
         } else if (proc.exitCode !== null || proc.signalCode !== null) {
           listeners.delete(check);
+          clearTimeout(timer);
           reject(new Error(`exited (${proc.exitCode ?? proc.signalCode}) before ${re}: ${stderr}`));
         }
       };

@@ -12,13 +12,6 @@ import { startChild } from './bridge-child.ts';
 
 const session = path.join(path.dirname(fileURLToPath(import.meta.url)), 'python', 'chat_session.py');
 
-/** Fails with `what()` (said then, so it holds what had come by then) unless `p` settles within `ms`. */
-function within<T>(ms: number, p: Promise<T>, what: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not within ${ms / 1000} s: ${what()}`)), ms)));
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
-
 /** The output events (the program's printed lines) among `serve`'s JSON Lines so far. */
 function outputs(jsonLines: string): string {
   return JSON.stringify(jsonLines.split('\n').filter((l) => l.includes('"op":"output"')).map((l) => (JSON.parse(l) as SocketEvent).output?.text));
@@ -55,7 +48,7 @@ describe('lab serve chat', () => {
       // Wait for its event (JSON on stdout), not the plain line `serve` may print first on stderr.
       // Its text may follow another thread's on one line, as in a terminal: the main thread's
       // print for carol's connection is a write and a newline, and carol's thread can print between.
-      await within(30_000, serve.until(/"text":"[^"]*carol left mid-line/), () => `the server's "carol left mid-line" event; its output events: ${outputs(serve.out())}; stderr: ${serve.err().slice(-2000)}`);
+      await serve.until(/"text":"[^"]*carol left mid-line/, 30_000);
     } finally {
       serve.proc.kill('SIGTERM');
       await serve.exited;

@@ -1,7 +1,7 @@
 // rowIndex on literal /proc/net/tcp and tcp6 lines: it finds what a scan of the rows finds.
 import type { Address } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
-import { rowIndex, rowOf, sameAddress } from './kernel-view.ts';
+import { isRowOf, rowIndex, rowOf } from './kernel-view.ts';
 import { parseProcNet, type ProcRow } from './proc-net.ts';
 
 const HEAD = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
@@ -15,7 +15,7 @@ const V4 = [
 // ::ffff:127.0.0.1:8080 listening on an IPv6 socket (inode 5).
 const V6 = ['   0: 0000000000000000FFFF00000100007F:1F90 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 5 1 0 100 0 0 10 0'];
 
-const scan = (rows: ProcRow[], local: Address, remote: Address | null) => rows.find((r) => sameAddress(r.local, local) && (remote ? sameAddress(r.remote, remote) : r.state === 'LISTEN'));
+const scan = (rows: ProcRow[], local: Address, remote: Address | null) => rows.find((r) => isRowOf(r, local, remote));
 
 describe('rowIndex', () => {
   const rows = [...parseProcNet([HEAD, ...V4].join('\n')), ...parseProcNet([HEAD, ...V6].join('\n'))];

@@ -43,7 +43,7 @@ export function tcpRows(): ProcRow[] {
 }
 
 /** The same endpoint, an IPv4 address and its IPv6-mapped form alike. */
-export const sameAddress = (a: Address, b: Address) => a[1] === b[1] && normal(a[0]) === normal(b[0]);
+const sameAddress = (a: Address, b: Address) => a[1] === b[1] && normal(a[0]) === normal(b[0]);
 const normal = (h: string) => (h.startsWith('::ffff:') ? h.slice(7) : h);
 /** An endpoint as sameAddress compares it. */
 const endpoint = (a: Address) => `${normal(a[0])} ${a[1]}`;
@@ -82,7 +82,12 @@ export function rowIndex(rows: readonly ProcRow[]): RowIndex {
   return ix;
 }
 
-/** The row of a connection (local and remote endpoint), or of a listener (`remote` null: its LISTEN row). */
+/** Is `r` the row of a connection (local and remote endpoint), or of a listener (`remote` null: its LISTEN row)? */
+export function isRowOf(r: ProcRow, local: Address, remote: Address | null): boolean {
+  return sameAddress(r.local, local) && (remote ? sameAddress(r.remote, remote) : r.state === 'LISTEN');
+}
+
+/** The first row isRowOf finds, looked up in a reading's index. */
 export function rowOf(ix: RowIndex, local: Address, remote: Address | null): ProcRow | undefined {
   return remote ? ix.byEnds.get(`${endpoint(local)} ${endpoint(remote)}`) : ix.listening.get(endpoint(local));
 }
@@ -92,6 +97,7 @@ export function rowOf(ix: RowIndex, local: Address, remote: Address | null): Pro
  * the LISTEN row of its port. Reads /proc once per call; callers batch.
  */
 export function kernelViewOf(local: Address, remote: Address | null, rows: ProcRow[] = tcpRows()): KernelView | undefined {
-  const row = rows.find((r) => sameAddress(r.local, local) && (remote ? sameAddress(r.remote, remote) : r.state === 'LISTEN'));
+  // One or two lookups in a fresh reading: a scan costs less than indexing it (rowIndex).
+  const row = rows.find((r) => isRowOf(r, local, remote));
   return row && { state: row.state, recvQueue: row.recvQueue, sendQueue: row.sendQueue };
 }

@@ -74,7 +74,7 @@ const REQUIRED = ['seq', 't', 'lab', 'socket', 'role', 'op', 'local', 'remote', 
  * false if it is not sure (another shape, or not an event at all): ask zod.
  */
 export function isPlainEvent(v: unknown): v is SocketEvent {
-  return isRecord(v) && Object.getPrototypeOf(v) === Object.prototype && only(v, EVENT, REQUIRED);
+  return isRecord(v) && only(v, EVENT, REQUIRED);
 }
 
 /** An `events` message's parts, if it is one whose every event isPlainEvent (else null: ask zod). */
