@@ -6,7 +6,8 @@ import { fmt } from './children.ts';
 import { figure } from './figures.ts';
 
 export function recorderThroughput(n: number): void {
-  const transport: Transport = { send: (_t, done) => done(), bufferedAmount: 0, open: true };
+  // As a page takes them: binary batches (packages/protocol event-batch.ts).
+  const transport: Transport = { send: (_t, done) => done(), sendBinary: (_b, done) => done(), bufferedAmount: 0, open: true };
   const queue = new EventQueue(transport, { maxEvents: n + 1, highWater: n + 1, maxBatch: 2000, maxInFlightBytes: Infinity, flushIntervalMs: 0 });
   const recorder = new Recorder(queue, new PayloadStore(16 << 20));
   const data = Buffer.from('Hello World');

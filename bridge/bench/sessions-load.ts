@@ -5,6 +5,7 @@
 // page is up, then one JSON line {"roundTrips", "p50", "p99", "max", "skipped", "events"} at the end.
 import net from 'node:net';
 import WebSocket from 'ws';
+import { decodeEventBatch } from '@socket-lab/protocol';
 
 const [bridgePort, token, n, secs] = process.argv.slice(2);
 const SESSIONS = Number(n);
@@ -21,15 +22,17 @@ interface Session {
 /** Opens one page and its echo server, and connects its client; resolves once the client is connected. */
 function open(): Promise<Session> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${bridgePort}/ws?token=${token}`, { origin: `http://127.0.0.1:${bridgePort}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${bridgePort}/ws?token=${token}&events=binary`, { origin: `http://127.0.0.1:${bridgePort}` });
     const s: Session = { ws, sock: null as unknown as net.Socket, events: 0 };
     let port = 0;
     ws.on('error', reject);
     ws.on('close', (code, why) => port === 0 && reject(new Error(`page closed (${code} ${why.toString()})`)));
-    ws.on('message', (data: Buffer) => {
-      // Every batch is read as a page reads it (parsed); the first listen names the echo's port.
-      const m = JSON.parse(data.toString()) as { type: string; events?: Array<{ op: string; local: [string, number] | null }> };
-      if (m.type !== 'events') return;
+    ws.on('message', (data: Buffer, isBinary) => {
+      // Every batch is read as a page reads it (decoded); the first listen names the echo's port.
+      if (!isBinary) return;
+      const decoded = decodeEventBatch(data);
+      if (!decoded.ok) return reject(new Error(decoded.message));
+      const m = decoded.value;
       s.events += m.events!.length;
       const listen = port === 0 ? m.events!.find((e) => e.op === 'listen') : undefined;
       if (!listen?.local) return;

@@ -2,19 +2,19 @@
 // Usage: ws-reader.ts <bridge port> <token> <lab> <bufsize>; prints the lab server's port, then
 // "<events> <dropped>" each time a line arrives on stdin.
 import WebSocket from 'ws';
+import { decodeEventBatch, type SocketEvent } from '@socket-lab/protocol';
 
 const [port, token, lab, bufsize] = process.argv.slice(2);
-const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`, { origin: `http://127.0.0.1:${port}` });
+const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}&events=binary`, { origin: `http://127.0.0.1:${port}` });
 let events = 0;
 let dropped = 0;
 let announced = false;
-ws.on('message', (data) => {
-  const m = JSON.parse(data.toString()) as {
-    type: string;
-    events?: Array<{ op: string; role: string; local: [string, number] | null }>;
-    dropped?: number;
-  };
-  if (m.type !== 'events') return;
+// Events come as binary batches, decoded as the page decodes them; replies as JSON text.
+ws.on('message', (data: Buffer, isBinary) => {
+  if (!isBinary) return;
+  const decoded = decodeEventBatch(data);
+  if (!decoded.ok) throw new Error(decoded.message);
+  const m: { events?: SocketEvent[]; dropped?: number } = decoded.value;
   events += m.events!.length;
   dropped = m.dropped!;
   // A TCP server is ready at listen(); a UDP server, which never listens, at bind().

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerMessage, SocketEvent } from '@socket-lab/protocol';
+import { decodeEventBatch, type ServerMessage, type SocketEvent } from '@socket-lab/protocol';
 import { EventQueue, MAX_CONTROL, type Transport } from './event-queue.ts';
 
 function event(seq: number): SocketEvent {
@@ -20,6 +20,18 @@ class HeldTransport implements Transport {
     const w = this.waiting;
     this.waiting = [];
     for (const d of w) d();
+  }
+}
+
+/** A page that asked for binary batches: events arrive as bytes, replies as text, in one order. */
+class BinaryTransport extends HeldTransport {
+  binaryFrames = 0;
+  sendBinary(bytes: Uint8Array, done: () => void): void {
+    const decoded = decodeEventBatch(bytes);
+    if (!decoded.ok) throw new Error(decoded.message);
+    this.binaryFrames++;
+    this.sent.push(decoded.value);
+    done();
   }
 }
 
@@ -55,6 +67,21 @@ describe('EventQueue', () => {
     }
     const sent = t.sent.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : []));
     expect(sent).toEqual(Array.from({ length: seq }, (_, i) => i));
+  });
+
+  it('sends events as binary batches to a page that asked, in order with its replies', async () => {
+    const t = new BinaryTransport();
+    const q = new EventQueue(t, { maxEvents: 100, highWater: 50, maxBatch: 30, maxInFlightBytes: 1e9, flushIntervalMs: 0 });
+    const sent = Array.from({ length: 40 }, (_, i) => ({ ...event(i), hex: '00ff'.repeat(i), arg: i }));
+    for (const e of sent.slice(0, 35)) q.push(e);
+    q.sendControl({ type: 'error', id: 7, code: 'bad-message', message: 'after 35 events' });
+    for (const e of sent.slice(35)) q.push(e);
+    await nextTurn();
+    t.deliver();
+    await nextTurn();
+    expect(t.binaryFrames).toBe(2);
+    expect(t.sent.map((m) => (m.type === 'events' ? m.events.length : m.type))).toEqual([30, 10, 'error']);
+    expect(t.sent.flatMap((m) => (m.type === 'events' ? m.events : []))).toEqual(sent);
   });
 
   it('splits at maxBatch and keeps order', async () => {

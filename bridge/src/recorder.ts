@@ -69,7 +69,10 @@ export class Recorder {
     };
     if (data && have > 0) {
       const cut = have > this.previewBytes;
-      event.hex = Buffer.from(data.buffer, data.byteOffset, cut ? this.previewBytes : have).toString('hex');
+      const n = cut ? this.previewBytes : have;
+      // A socket's chunk is a Buffer: its own toString reads it in place (a Buffer view made of a
+      // Uint8Array cost more than the digits, most calls moving a few bytes).
+      event.hex = Buffer.isBuffer(data) ? data.toString('hex', 0, n) : Buffer.from(data.buffer, data.byteOffset, n).toString('hex');
       if (cut) this.store?.put(seq, data);
       if (cut || size > have) event.truncated = true;
       if (size > have) event.kept = have;

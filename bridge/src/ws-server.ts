@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import { MAX_CLIENT_MESSAGE_BYTES } from '@socket-lab/protocol';
+import { BINARY_EVENTS_PARAM, BINARY_EVENTS_VALUE, MAX_CLIENT_MESSAGE_BYTES } from '@socket-lab/protocol';
 import { checkUpgrade, type Gate } from './security.ts';
 import type { LabOptions } from './labs/registry.ts';
 import { Session } from './session.ts';
@@ -41,6 +41,8 @@ export function attachWebSocket(server: Server, gate: Gate, maxSessions = MAX_SE
     const verdict = checkUpgrade({ host: req.headers.host, origin: req.headers.origin }, url.searchParams.get('token'), gate);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.reason);
     if (url.pathname !== WS_PATH) return refuse(socket, 404, `no WebSocket endpoint at ${url.pathname}`);
+    // The page asks for its events as binary batches; a reader that does not (a script) gets JSON.
+    const binary = url.searchParams.get(BINARY_EVENTS_PARAM) === BINARY_EVENTS_VALUE;
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Refused after the upgrade, so the page can show why (a browser never sees an upgrade's status).
       if (sessions.size >= maxSessions) return ws.close(1013, `this bridge already serves ${maxSessions} pages: close a tab, then reload`);
@@ -48,6 +50,7 @@ export function attachWebSocket(server: Server, gate: Gate, maxSessions = MAX_SE
         randomUUID().slice(0, 8),
         {
           send: (text, done) => ws.send(text, () => done()),
+          ...(binary ? { sendBinary: (bytes: Uint8Array, done: () => void) => ws.send(bytes, () => done()) } : {}),
           get bufferedAmount() {
             return ws.bufferedAmount;
           },

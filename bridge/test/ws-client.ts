@@ -1,6 +1,6 @@
 // A WebSocket test client that speaks the protocol and waits for messages instead of sleeping.
 import type { LabId, ServerMessage, SocketEvent } from '@socket-lab/protocol';
-import { parseServerMessage } from '@socket-lab/protocol';
+import { decodeEventBatch, parseServerMessage } from '@socket-lab/protocol';
 import WebSocket from 'ws';
 import type { Bridge } from '../src/app.ts';
 
@@ -11,9 +11,13 @@ export class TestClient {
   private nextId = 1;
   closeCode: number | null = null;
 
+  /** Binary frames received (event batches, for a client that asked for them as the page does). */
+  binaryFrames = 0;
+
   private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
-      const parsed = parseServerMessage(data.toString());
+    ws.on('message', (data: Buffer, isBinary) => {
+      if (isBinary) this.binaryFrames++;
+      const parsed = isBinary ? decodeEventBatch(data) : parseServerMessage(data.toString());
       if (!parsed.ok) throw new Error(`bridge sent an invalid message: ${parsed.message}`);
       this.messages.push(parsed.value);
       if (parsed.value.type === 'events') this.events.push(...parsed.value.events);
@@ -25,9 +29,14 @@ export class TestClient {
     });
   }
 
-  static open(bridge: Pick<Bridge, 'port' | 'token'>, options: { token?: string } = {}): Promise<TestClient> {
+  /**
+   * Opens a session as the page does: events as binary batches, unless `events: 'json'` (as a
+   * script that asks for nothing gets them).
+   */
+  static open(bridge: Pick<Bridge, 'port' | 'token'>, options: { token?: string; events?: 'binary' | 'json' } = {}): Promise<TestClient> {
     const host = `127.0.0.1:${bridge.port}`;
-    const ws = new WebSocket(`ws://${host}/ws?token=${options.token ?? bridge.token}`, { origin: `http://${host}` });
+    const asked = options.events === 'json' ? '' : '&events=binary';
+    const ws = new WebSocket(`ws://${host}/ws?token=${options.token ?? bridge.token}${asked}`, { origin: `http://${host}` });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new TestClient(ws)));
       ws.once('error', reject);

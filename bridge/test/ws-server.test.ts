@@ -37,6 +37,26 @@ describe('upgrade refusals (before any WebSocket exists)', () => {
 });
 
 describe('a session', () => {
+  it('sends events as binary batches to a page that asks, as JSON to one that does not: the same events', async () => {
+    const run = async (events: 'binary' | 'json') => {
+      const c = await TestClient.open(bridge, { events });
+      await c.command({ op: 'start-server', host: '127.0.0.1', port: 0, backlog: 5 });
+      const port = (await c.until(() => c.events.find((e) => e.op === 'listen'), 'listen')).local![1];
+      const peer = net.connect(port, '127.0.0.1', () => peer.end('héllo'));
+      peer.resume();
+      await c.until(() => c.events.find((e) => e.op === 'recv' && e.size === 0), 'the EOF recv');
+      c.ws.close();
+      // Ports and times differ between the two sessions; all else is the same.
+      return { frames: c.binaryFrames, events: c.events.map(({ t: _t, local: _l, remote: _r, ...rest }) => rest) };
+    };
+    const binary = await run('binary');
+    const json = await run('json');
+    expect(binary.frames).toBeGreaterThan(0);
+    expect(json.frames).toBe(0);
+    expect(binary.events.find((e) => e.op === 'recv' && e.size > 0)).toMatchObject({ hex: Buffer.from('héllo').toString('hex'), arg: 1024 });
+    expect(binary.events).toEqual(json.events);
+  });
+
   it('greets with the protocol version', async () => {
     const c = await TestClient.open(bridge);
     const welcome = await c.until(() => c.messages.find((m) => m.type === 'welcome'), 'welcome');

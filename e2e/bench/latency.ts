@@ -24,7 +24,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   // When each message's event reached the page: the bridge's WebSocket messages, as they arrive
-  // (before the page's own handler parses them), searched for the message's bytes in hex.
+  // (before the page's own handler decodes them), searched for the message's bytes.
   await page.addInitScript(`(() => {
     const arrived = (window.arrived = new Map());
     const Real = window.WebSocket;
@@ -32,8 +32,15 @@ try {
       constructor(...args) {
         super(...args);
         this.addEventListener('message', (m) => {
-          if (typeof m.data !== 'string') return;
           const t = performance.timeOrigin + performance.now();
+          // A binary batch carries the bytes themselves; a JSON one (none, here) their hex.
+          if (typeof m.data !== 'string') {
+            for (const x of new TextDecoder('latin1').decode(m.data).matchAll(/msg([0-9]{6})/g)) {
+              const n = Number(x[1]);
+              if (!arrived.has(n)) arrived.set(n, t);
+            }
+            return;
+          }
           for (const x of m.data.matchAll(/6d7367((?:3[0-9]){6})/g)) {
             const n = Number(x[1].replace(/3([0-9])/g, '$1'));
             if (!arrived.has(n)) arrived.set(n, t);

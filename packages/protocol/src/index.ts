@@ -86,3 +86,5 @@ export { HTTP_PORT, httpCommandSchema, httpStateSchema } from './labs/http.ts';
 export type { HttpCommand, HttpState } from './labs/http.ts';
 export { serverProgramSchema } from './labs/server-program.ts';
 export type { ServerProgramView } from './labs/server-program.ts';
+export { EventBatchEncoder, decodeEventBatch, BINARY_EVENTS_PARAM, BINARY_EVENTS_VALUE, EVENT_BATCH_MAGIC } from './event-batch.ts';
+export type { BatchResult } from './event-batch.ts';

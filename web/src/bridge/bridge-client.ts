@@ -1,6 +1,6 @@
 // The page's end of the wire: one WebSocket, every incoming frame parsed once, requests matched by id.
 import type { ClientMessage, ServerMessage } from '@socket-lab/protocol';
-import { parseServerMessage } from '@socket-lab/protocol';
+import { BINARY_EVENTS_PARAM, BINARY_EVENTS_VALUE, decodeEventBatch, parseServerMessage } from '@socket-lab/protocol';
 
 export type Status =
   | { kind: 'connecting' }
@@ -44,9 +44,11 @@ export class BridgeClient {
     this.retry = null;
     this.handlers.status({ kind: 'connecting' });
     const ws = new WebSocket(this.url);
+    // Events come as binary batches (the URL asks for them), every other message as JSON text.
+    ws.binaryType = 'arraybuffer';
     this.ws = ws;
     ws.onmessage = (ev: MessageEvent) => {
-      const parsed = parseServerMessage(String(ev.data));
+      const parsed = ev.data instanceof ArrayBuffer ? decodeEventBatch(ev.data) : parseServerMessage(String(ev.data));
       if (!parsed.ok) {
         console.error('bridge sent a message the page does not understand:', parsed.message);
         return;
@@ -139,7 +141,7 @@ export function bridgeUrl(doc: Document, loc: Location): string | null {
   const token = pageToken(doc);
   if (!token) return null;
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${loc.host}/ws?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${loc.host}/ws?token=${encodeURIComponent(token)}&${BINARY_EVENTS_PARAM}=${BINARY_EVENTS_VALUE}`;
 }
 
 /**
