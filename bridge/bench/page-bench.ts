@@ -1,5 +1,6 @@
-// The page's figures (socket event -> painted) come from the e2e package's bench, which drives a
-// real Chromium: run as a child, its --json figures joined to this run's.
+// The page's figures (socket event -> painted; events delivered into the page, its heap, its
+// frames) come from the e2e package's benches, which drive a real Chromium: each run as a child,
+// its --json figures joined to this run's.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,9 +8,12 @@ import { figure, type Figure } from './figures.ts';
 
 const e2eDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../e2e');
 
-export async function pageLatency(): Promise<void> {
-  console.log('Socket event -> painted in Chromium (TCP echo, 1,000 events/s):');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/latency.ts', '--json'], { cwd: e2eDir, stdio: ['ignore', 'pipe', 'pipe'] });
+export const pageLatency = () => pageBench('bench/latency.ts', 'Socket event -> painted in Chromium (TCP echo, 1,000 events/s):');
+export const pageTimeline = () => pageBench('bench/timeline.ts', 'A million events into Chromium (TCP echo at recv(1)), then scrolled and scrubbed:');
+
+async function pageBench(script: string, title: string): Promise<void> {
+  console.log(title);
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--json'], { cwd: e2eDir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => process.stderr.write(`  ${d.toString().trimEnd().replace(/\n/g, '\n  ')}\n`));

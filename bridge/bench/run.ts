@@ -1,7 +1,7 @@
 // `pnpm bench`: every figure is a ratio against a baseline measured in this same run.
 // A default run takes about two minutes; `--full` adds the long runs (SPEC's 1 GiB of frames at recv(4)).
 // Knobs: BENCH_SECONDS (per run, default 2), BENCH_REPS (pairs, default 3), BENCH_RSS_MIB (default 4, 1024 with --full),
-// BENCH_ONLY (comma list of: tcp-echo, recorder, frames, rss, udp, python, nagle, latency, sessions), BENCH_TRACE=1 (print RSS samples),
+// BENCH_ONLY (comma list of: tcp-echo, recorder, frames, rss, udp, python, nagle, latency, page, sessions), BENCH_TRACE=1 (print RSS samples),
 // BENCH_NODE_FLAGS (the bridge's node flags; default as `pnpm start`).
 import { format } from 'node:util';
 import { figure, figuresJson } from './figures.ts';
@@ -11,7 +11,7 @@ import { tcpEcho } from './tcp-echo-bench.ts';
 import { tracedPython } from './python-bench.ts';
 import { datagramsPerSecond } from './udp-bench.ts';
 import { nagleRoundTrips } from './nagle-bench.ts';
-import { pageLatency } from './page-latency.ts';
+import { pageLatency, pageTimeline } from './page-bench.ts';
 import { sessionsProbe } from './sessions-bench.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -42,10 +42,14 @@ await part('rss', () => rssWithRecv4(RSS_MIB));
 await part('python', () => tracedPython(SECONDS, full ? REPS : Math.min(REPS, 2)));
 await part('nagle', () => nagleRoundTrips());
 // Chromium's start and the page's run, and a hall of pages, take a default run past its two
-// minutes: --full (or BENCH_ONLY=latency, BENCH_ONLY=sessions).
+// minutes: --full (or BENCH_ONLY=latency, BENCH_ONLY=page, BENCH_ONLY=sessions).
 if (full || process.env.BENCH_ONLY?.split(',').includes('latency')) {
   only.add('latency');
   await part('latency', () => pageLatency());
+}
+if (full || process.env.BENCH_ONLY?.split(',').includes('page')) {
+  only.add('page');
+  await part('page', () => pageTimeline());
 }
 if (full || process.env.BENCH_ONLY?.split(',').includes('sessions')) {
   only.add('sessions');
