@@ -1,6 +1,6 @@
 // `pnpm lab <command>`: the lab without a page, for lecturers' terminals and TAs' scripts.
 import { Command, InvalidArgumentError } from 'commander';
-import { LAB_IDS, LIFECYCLE_MOMENTS, type LabId, type Moment } from '@socket-lab/protocol';
+import { LIFECYCLE_MOMENTS, type Moment } from '@socket-lab/protocol';
 import { DEFAULT_MAX_FRAME, MAX_MAX_FRAME } from '@socket-lab/framing';
 import { JsonLinesSink } from './event-sink.ts';
 import { idCounter, LabError, type Lab, type LabContext } from './labs/lab.ts';

@@ -1,6 +1,6 @@
 // The lanes: every event of the session in one virtualized list, each card in its lane's column.
 import { useVirtualizer, type VirtualItem, type Virtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
 import { bytesPerRow, FOLD_HEIGHT, LivePace, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';

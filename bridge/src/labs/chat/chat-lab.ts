@@ -39,7 +39,7 @@ export class ChatLab implements Lab<'chat'> {
 
   constructor(
     private readonly ctx: LabContext,
-    private readonly python = 'python3',
+    python = 'python3',
   ) {
     this.traced = new TracedPrograms(ctx);
     this.server = new ServerProgram(this.traced, CHAT_PROGRAM, python, () => ctx.publish());
