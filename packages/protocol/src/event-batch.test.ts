@@ -95,6 +95,12 @@ describe('binary event batches', () => {
     const wrongLab = good.slice();
     wrongLab[24 + 24] = 200;
     expect(bad(wrongLab)).toMatch(/event 0 names lab #200/);
+    // Other fields that are not JSON (a byte of the traced call's JSON changed).
+    const withExtra = new EventBatchEncoder().encode([traced], 0);
+    const brace = Buffer.from(withExtra).indexOf('{"pid"');
+    const broken = withExtra.slice();
+    broken[brace] = 0x5b;
+    expect(bad(broken)).toMatch(/not a valid binary event batch: .*JSON/);
     // An extra field the schema refuses (a negative fd) is refused as in JSON.
     const negative = new EventBatchEncoder().encode([{ ...traced, fd: -1.5 }], 0);
     expect(bad(negative)).toMatch(/event 0: fd/);

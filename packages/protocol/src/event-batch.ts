@@ -11,7 +11,8 @@
 //   u32 socket   u32 local   u32 remote          (string refs; NONE for a null address)
 //   [f64 kept]   if flags & KEPT
 //   [f64 arg]    if flags & ARG
-//   [u32 extra]  if flags & EXTRA: a string ref to the JSON object of the event's other fields
+//   [u32 m, then m bytes]  if flags & EXTRA: the JSON object of the event's other fields, UTF-8
+//                (inline: it seldom repeats, so a string ref would cost a lookup for nothing)
 //   u32 n, then the n bytes `hex` spells (or, if flags & HEX_TEXT, a u32 string ref to the text)
 // then, at `stringsAt`, `stringCount` strings, each u32 byte length + UTF-8. An address is the
 // JSON text of its [host, port]. Lab, role and op are indices into LAB_IDS and the schemas' lists.
@@ -78,8 +79,6 @@ export class EventBatchEncoder {
   private event(e: SocketEvent, start: number): number {
     const hex = e.hex;
     let o = start;
-    this.room(o, 64 + (hex.length >> 1));
-    const v = this.view;
     let flags = 0;
     let extra: Record<string, unknown> | null = null;
     for (const k in e) {
@@ -87,6 +86,9 @@ export class EventBatchEncoder {
     }
     if (e.truncated === true) flags |= TRUNCATED;
     else if (e.truncated !== undefined) (extra ??= {}).truncated = e.truncated;
+    const extraJson = extra === null ? '' : JSON.stringify(extra);
+    this.room(o, 64 + (hex.length >> 1) + extraJson.length * 3);
+    const v = this.view;
     if (e.kept !== undefined) flags |= KEPT;
     if (e.arg !== undefined) flags |= ARG;
     if (extra !== null) flags |= EXTRA;
@@ -109,8 +111,9 @@ export class EventBatchEncoder {
       o += 8;
     }
     if (extra !== null) {
-      v.setUint32(o, this.ref(JSON.stringify(extra)), true);
-      o += 4;
+      const { written } = utf8.encodeInto(extraJson, this.bytes.subarray(o + 4));
+      v.setUint32(o, written, true);
+      o += 4 + written;
     }
     // The bytes the hex spells; a hex that is not Buffer's lowercase form goes as its text.
     const n = hex.length >> 1;
@@ -175,7 +178,7 @@ export function decodeEventBatch(data: ArrayBuffer | Uint8Array): BatchResult {
   try {
     return { ok: true, value: decode(data instanceof Uint8Array ? data : new Uint8Array(data)) };
   } catch (e) {
-    if (!(e instanceof BatchError || e instanceof RangeError || e instanceof TypeError)) throw e;
+    if (!(e instanceof BatchError || e instanceof RangeError || e instanceof TypeError || e instanceof SyntaxError)) throw e;
     return { ok: false, code: 'bad-message', message: `not a valid binary event batch: ${(e as Error).message}` };
   }
 }
@@ -242,8 +245,7 @@ function decode(bytes: Uint8Array): { type: 'events'; events: SocketEvent[]; dro
     } as SocketEvent;
     o += 40;
     if (flags & TRUNCATED) event.truncated = true;
-    const need = o + (flags & KEPT ? 8 : 0) + (flags & ARG ? 8 : 0) + (flags & EXTRA ? 4 : 0) + 4;
-    if (need > stringsAt) fail(`event ${i} of ${count} is cut off`);
+    if (o + (flags & KEPT ? 8 : 0) + (flags & ARG ? 8 : 0) + (flags & EXTRA ? 4 : 0) + 4 > stringsAt) fail(`event ${i} of ${count} is cut off`);
     if (flags & KEPT) {
       event.kept = v.getFloat64(o, true);
       if (!isCount(event.kept)) fail(`event ${i} has kept ${event.kept}`);
@@ -256,9 +258,11 @@ function decode(bytes: Uint8Array): { type: 'events'; events: SocketEvent[]; dro
     }
     let extra: unknown = null;
     if (flags & EXTRA) {
-      extra = JSON.parse(str(v.getUint32(o, true)));
+      const m = v.getUint32(o, true);
+      if (o + 4 + m + 4 > stringsAt) fail(`event ${i} of ${count} is cut off`);
+      extra = JSON.parse(utf8Decoder.decode(bytes.subarray(o + 4, o + 4 + m)));
       if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) fail(`event ${i}'s other fields are not an object`);
-      o += 4;
+      o += 4 + m;
     }
     const n = v.getUint32(o, true);
     o += 4;

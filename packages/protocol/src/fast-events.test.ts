@@ -18,6 +18,48 @@ const traced = {
 const refused = { ...recv, op: 'connect', role: 'client', size: 0, hex: '', error: { name: 'ConnectionRefusedError', message: '[Errno 111] Connection refused', errno: 111, hint: 'start the server first' } };
 const printed = { ...recv, lab: 'programs', socket: 'pid 4242', role: 'program', op: 'output', local: null, remote: null, size: 0, hex: '', pid: 4242, thread: 'MainThread', output: { stream: 'stdout', text: 'hi' } };
 
+// Values near the schema's: each a valid one or one just outside.
+const maybe = <T>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: fc.anything() });
+const address = fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 6, arbitrary: fc.tuple(fc.string(), fc.integer({ min: -2, max: 65537 })) }, { weight: 1, arbitrary: fc.array(fc.anything(), { maxLength: 3 }) });
+const int = fc.oneof({ weight: 20, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.integer({ min: -3, max: -1 }) }, { weight: 1, arbitrary: fc.double() }, { weight: 1, arbitrary: fc.constant(2 ** 53) });
+// Left out three times in four: an event has one of these or neither.
+const sometimes = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
+const text = fc.record({ text: fc.string(), bytes: int, chars: int, cut: maybe(fc.boolean()) }, { requiredKeys: ['text', 'bytes'] });
+const kind = (k: string) => fc.constantFrom(k, 'nope');
+const step = fc.oneof(
+  fc.record({ kind: kind('header-partial'), got: int }),
+  fc.record({ kind: kind('header'), length: int, littleEndian: maybe(int) }),
+  fc.record({ kind: kind('payload'), got: int, of: int }),
+  fc.record({ kind: kind('complete'), length: int }, { requiredKeys: [] }),
+  fc.record({ kind: kind('too-large'), claimed: int, max: int }),
+);
+const frame = fc.oneof(
+  fc.record({ kind: kind('steps'), steps: fc.array(maybe(step), { maxLength: 3 }) }),
+  fc.record({ kind: kind('header'), bytes: int, length: int }),
+  fc.record({ kind: kind('message'), payload: maybe(text), reply: text }, { requiredKeys: ['kind', 'payload'] }),
+  fc.record({ kind: kind('too-large'), claimed: int, littleEndian: int, max: int }),
+  fc.record({ kind: kind('incomplete'), stage: fc.constantFrom('header', 'payload', 'trailer'), got: int, of: int }),
+  fc.record({ kind: kind('bad-utf8'), offset: int }),
+  fc.record({ kind: kind('send'), payload: text }),
+  fc.record({ kind: kind('receive'), ok: maybe(fc.boolean()), payload: text, reason: fc.string() }, { requiredKeys: ['kind', 'ok', 'payload'] }),
+);
+const datagram = fc.record(
+  {
+    truncated: maybe(fc.record({ full: int, kept: int })),
+    print: maybe(fc.string()),
+    addOne: maybe(fc.record({ value: fc.oneof(fc.integer(), fc.double()), result: fc.integer() }, { requiredKeys: ['value'] })),
+    structError: fc.string(),
+    packed: maybe(fc.record({ format: fc.string(), value: fc.integer() })),
+    relay: maybe(
+      fc.record(
+        { action: fc.constantFrom('forward', 'drop', 'duplicate', 'hold', 'release', 'delay', 'nope'), direction: fc.constantFrom('to-server', 'to-client', 'up'), index: int, delayMs: int },
+        { requiredKeys: ['action', 'direction', 'index'] },
+      ),
+    ),
+  },
+  { requiredKeys: [] },
+);
+
 describe('isPlainEvent', () => {
   it('takes the shapes labs send most: a recv, a traced call with its line and kernel view, an error, a print', () => {
     for (const e of [recv, traced, refused, printed, { ...traced, kernel: undefined, kernelSkipped: true, truncated: true, kept: 65536 }].map((x) => JSON.parse(JSON.stringify(x)))) {
@@ -47,9 +89,6 @@ describe('isPlainEvent', () => {
 
   it('never takes what zod would refuse or change', () => {
     // Events near the schema's shapes: each field a valid value or one just outside, some left out, some extra.
-    const maybe = <T>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: fc.anything() });
-    const address = fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 6, arbitrary: fc.tuple(fc.string(), fc.integer({ min: -2, max: 65537 })) }, { weight: 1, arbitrary: fc.array(fc.anything(), { maxLength: 3 }) });
-    const int = fc.oneof({ weight: 20, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.integer({ min: -3, max: -1 }) }, { weight: 1, arbitrary: fc.double() }, { weight: 1, arbitrary: fc.constant(2 ** 53) });
     const fields = {
       seq: maybe(int),
       t: maybe(fc.oneof(fc.double(), fc.constant(-0))),
@@ -72,7 +111,8 @@ describe('isPlainEvent', () => {
       kernelSkipped: maybe(fc.boolean()),
       error: maybe(fc.record({ name: fc.string(), message: fc.string(), errno: int, hint: fc.string() }, { requiredKeys: ['name', 'message'] })),
       output: maybe(fc.record({ stream: fc.constantFrom('stdout', 'stderr', 'stdin'), text: fc.string() })),
-      frame: fc.oneof({ weight: 1, arbitrary: fc.anything() }, { weight: 4, arbitrary: fc.constant(undefined) }),
+      frame: sometimes(maybe(frame)),
+      datagram: sometimes(maybe(datagram)),
     };
     // The required keys are there more often than not, so that many candidates are events.
     const event = fc.record(fields, { requiredKeys: [] }).chain((e) =>
@@ -81,6 +121,8 @@ describe('isPlainEvent', () => {
       ),
     );
     let taken = 0;
+    let takenFrames = 0;
+    let takenDatagrams = 0;
     let runs = 0;
     fc.assert(
       fc.property(event, (candidate) => {
@@ -89,6 +131,8 @@ describe('isPlainEvent', () => {
         const e: unknown = JSON.parse(JSON.stringify(candidate));
         if (!isPlainEvent(e)) return;
         taken++;
+        if ('frame' in (e as object)) takenFrames++;
+        if ('datagram' in (e as object)) takenDatagrams++;
         const zod = socketEventSchema.safeParse(e);
         expect(zod.success).toBe(true);
         expect(zod.data).toEqual(e);
@@ -97,6 +141,24 @@ describe('isPlainEvent', () => {
     );
     // Not vacuous: a good share of the candidates were taken, and each was zod's too.
     expect(taken).toBeGreaterThan(runs / 100);
+    expect(takenFrames).toBeGreaterThan(0);
+    expect(takenDatagrams).toBeGreaterThan(0);
+  });
+
+  it('takes frame and datagram details only as zod would, unchanged', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.oneof(frame.map((f) => ({ ...recv, op: 'frame', frame: f })), datagram.map((d) => ({ ...recv, op: 'recvfrom', datagram: d }))), (candidate) => {
+        const e: unknown = JSON.parse(JSON.stringify(candidate));
+        if (!isPlainEvent(e)) return;
+        taken++;
+        const zod = socketEventSchema.safeParse(e);
+        expect(zod.success).toBe(true);
+        expect(zod.data).toEqual(e);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(taken).toBeGreaterThan(300);
   });
 });
 
@@ -109,8 +171,11 @@ describe('parseServerMessage with plain events', () => {
     const bad = parseServerMessage(JSON.stringify({ ...batch, events: [recv, { ...recv, size: -1 }] }));
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.message).toMatch(/events\.1\.size/);
-    // A shape it does not check goes to zod, whole.
-    const framed = { ...batch, events: [{ ...recv, op: 'frame', frame: { kind: 'header', bytes: 4, length: 30 } }] };
-    expect(plainEventsMessage(JSON.parse(JSON.stringify(framed)))).toBeNull();
+    // The length-prefix lab's frame details are checked by hand too; a shape it does not check goes to zod, whole.
+    const framed = { ...batch, events: [{ ...recv, op: 'frame', frame: { kind: 'steps', steps: [{ kind: 'header', length: 30, littleEndian: 503316480 }, { kind: 'payload', got: 2, of: 30 }] } }] };
+    expect(plainEventsMessage(JSON.parse(JSON.stringify(framed)))).not.toBeNull();
+    const unknownKind = { ...batch, events: [{ ...recv, op: 'frame', frame: { kind: 'trailer', bytes: 4 } }] };
+    expect(plainEventsMessage(JSON.parse(JSON.stringify(unknownKind)))).toBeNull();
+    expect(parseServerMessage(JSON.stringify(unknownKind)).ok).toBe(false);
   });
 });

@@ -44,6 +44,46 @@ const KERNEL = { state: (v: unknown) => STATES.has(v), recvQueue: isCount, sendQ
 const ERROR = { name: isString, message: isString, errno: isInt, hint: isString };
 const OUTPUT = { stream: (v: unknown) => v === 'stdout' || v === 'stderr', text: isString };
 
+const isBool = (v: unknown): boolean => typeof v === 'boolean';
+type Shape = readonly [Record<string, (v: unknown) => boolean>, readonly string[]];
+/** An object of one of `shapes`, picked by its `kind` (a discriminated union). */
+const byKind = (shapes: Record<string, Shape>) => (v: unknown): boolean => {
+  if (!isRecord(v) || typeof v.kind !== 'string' || !Object.hasOwn(shapes, v.kind)) return false;
+  const [checks, required] = shapes[v.kind]!;
+  return only(v, checks, required);
+};
+const isKind = () => true;
+const TEXT = { text: isString, bytes: isCount, chars: isCount, cut: isBool };
+const isText = (v: unknown) => isRecord(v) && only(v, TEXT, ['text', 'bytes', 'chars']);
+const isStep = byKind({
+  'header-partial': [{ kind: isKind, got: isCount }, ['got']],
+  header: [{ kind: isKind, length: isCount, littleEndian: isCount }, ['length', 'littleEndian']],
+  payload: [{ kind: isKind, got: isCount, of: isCount }, ['got', 'of']],
+  complete: [{ kind: isKind, length: isCount }, ['length']],
+  'too-large': [{ kind: isKind, claimed: isCount, max: isCount }, ['claimed', 'max']],
+});
+/** The length-prefix lab's frame details (frameDetailSchema): most of what that lab sends. */
+const isFrame = byKind({
+  steps: [{ kind: isKind, steps: (v) => Array.isArray(v) && v.every(isStep) }, ['steps']],
+  header: [{ kind: isKind, bytes: isCount, length: isCount }, ['bytes', 'length']],
+  message: [{ kind: isKind, payload: isText, reply: isText }, ['payload']],
+  'too-large': [{ kind: isKind, claimed: isCount, littleEndian: isCount, max: isCount }, ['claimed', 'littleEndian', 'max']],
+  incomplete: [{ kind: isKind, stage: (v) => v === 'header' || v === 'payload', got: isCount, of: isCount }, ['stage', 'got', 'of']],
+  'bad-utf8': [{ kind: isKind, offset: isCount }, ['offset']],
+  send: [{ kind: isKind, payload: isText }, ['payload']],
+  receive: [{ kind: isKind, ok: isBool, payload: isText, reason: isString }, ['ok', 'payload']],
+});
+const RELAY_ACTIONS = new Set<unknown>(['forward', 'drop', 'duplicate', 'hold', 'release', 'delay']);
+const DATAGRAM = {
+  truncated: (v: unknown) => isRecord(v) && only(v, { full: isCount, kept: isCount }, ['full', 'kept']),
+  print: isString,
+  addOne: (v: unknown) => isRecord(v) && only(v, { value: isInt, result: isInt }, ['value']),
+  structError: isString,
+  packed: (v: unknown) => isRecord(v) && only(v, { format: isString, value: isInt }, ['format', 'value']),
+  relay: (v: unknown) =>
+    isRecord(v) && only(v, { action: (a) => RELAY_ACTIONS.has(a), direction: (d) => d === 'to-server' || d === 'to-client', index: isCount, delayMs: isCount }, ['action', 'direction', 'index']),
+};
+
 const EVENT: Record<string, (v: unknown) => boolean> = {
   seq: isCount,
   t: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
@@ -66,6 +106,8 @@ const EVENT: Record<string, (v: unknown) => boolean> = {
   kernelSkipped: (v) => v === true,
   error: (v) => isRecord(v) && only(v, ERROR, ['name', 'message']),
   output: (v) => isRecord(v) && only(v, OUTPUT, ['stream', 'text']),
+  frame: isFrame,
+  datagram: (v) => isRecord(v) && only(v, DATAGRAM, []),
 };
 const REQUIRED = ['seq', 't', 'lab', 'socket', 'role', 'op', 'local', 'remote', 'size', 'hex'] as const;
 
