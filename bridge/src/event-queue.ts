@@ -173,9 +173,13 @@ export class EventQueue implements EventSink {
     this.transport.send(JSON.stringify(message), this.sent);
   }
 
-  private postBinary(bytes: Uint8Array): void {
+  private postBinary(bytes: Uint8Array<ArrayBuffer>): void {
     this.inFlight++;
-    this.transport.sendBinary!(bytes, this.sent);
+    this.transport.sendBinary!(bytes, () => {
+      // The bytes have left the process: the encoder may write the next batch into them.
+      this.encoder!.release(bytes);
+      this.sent();
+    });
   }
 
   private readonly sent = (): void => {

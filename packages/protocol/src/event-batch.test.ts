@@ -20,15 +20,13 @@ const viaJson = (events: SocketEvent[], dropped: number) => {
 
 describe('binary event batches', () => {
   it('decodes literal bytes: one recv of "Hell" with bufsize 4', () => {
+    const tail = '{"s":["peer-1"],"a":[["127.0.0.1",65432],["127.0.0.1",57937]],"x":[]}';
     const bytes = hex(`
-      53 4c 45 31  01 00 00 00  00 00 00 00 00 00 00 00  03 00 00 00  50 00 00 00
-      00 00 00 00 00 00 22 40  00 00 00 00 00 40 2f 40  00 00 00 00 00 00 10 40
-      00 02 06 01  00 00 00 00  01 00 00 00  02 00 00 00
-      00 00 00 00 00 00 10 40
-      04 00 00 00  48 65 6c 6c
-      06 00 00 00  70 65 65 72 2d 31
-      13 00 00 00  ${Buffer.from('["127.0.0.1",65432]').toString('hex')}
-      13 00 00 00  ${Buffer.from('["127.0.0.1",57937]').toString('hex')}`);
+      53 4c 45 32  01 00 00 00  00 00 00 00 00 00 00 00  08 00 00 00  ${tail.length.toString(16)} 00 00 00  00 00 00 00 00 00 00 00
+      00 00 00 00 00 00 22 40  00 00 00 00 00 40 2f 40  00 00 00 00 00 00 10 40  00 00 00 00 00 00 00 00  00 00 00 00 00 00 10 40
+      00 02 06 02  00 00 00 00  00 00 00 00  01 00 00 00  08 00 00 00  ff ff ff ff
+      34 38 36 35 36 63 36 63
+      ${Buffer.from(tail).toString('hex')}`);
     const decoded = decodeEventBatch(bytes);
     expect(decoded).toEqual({ ok: true, value: { type: 'events', events: [recv], dropped: 0 } });
     // The encoder writes exactly these bytes.
@@ -81,6 +79,14 @@ describe('binary event batches', () => {
     );
   });
 
+  it('grows its buffer for a batch larger than it has held, records and text alike', () => {
+    const encoder = new EventBatchEncoder();
+    for (const [count, bytes] of [[10, 10], [3000, 1], [3000, 256], [5, 65536]] as const) {
+      const events = Array.from({ length: count }, (_, i) => ({ ...traced, seq: i, size: bytes, hex: 'a5'.repeat(bytes) }));
+      expect(decodeEventBatch(encoder.encode(events, count))).toEqual({ ok: true, value: viaJson(events, count) });
+    }
+  });
+
   it('refuses what is not a batch, naming what is wrong', () => {
     const good = new EventBatchEncoder().encode([recv, traced], 0);
     const bad = (bytes: Uint8Array) => {
@@ -89,18 +95,25 @@ describe('binary event batches', () => {
       return r.ok ? '' : r.message;
     };
     expect(bad(good.slice(0, 10))).toMatch(/shorter than its header/);
-    expect(bad(Uint8Array.from([...good.slice(0, 3), 0x32, ...good.slice(4)]))).toMatch(/does not start with "SLE1"/);
+    expect(bad(Uint8Array.from([...good.slice(0, 3), 0x31, ...good.slice(4)]))).toMatch(/does not start with "SLE2"/);
     // Every cut of a good batch is refused, never read past its end.
-    for (let n = 24; n < good.length; n++) expect(bad(good.slice(0, n))).toMatch(/cut off|outside|between|string ref/);
+    for (let n = 32; n < good.length; n++) expect(bad(good.slice(0, n))).toMatch(/cut off or padded/);
     const wrongLab = good.slice();
-    wrongLab[24 + 24] = 200;
+    wrongLab[32 + 40] = 200;
     expect(bad(wrongLab)).toMatch(/event 0 names lab #200/);
     // Other fields that are not JSON (a byte of the traced call's JSON changed).
     const withExtra = new EventBatchEncoder().encode([traced], 0);
-    const brace = Buffer.from(withExtra).indexOf('{"pid"');
+    const brace = Buffer.from(withExtra).indexOf('"x":[{') + 5;
     const broken = withExtra.slice();
     broken[brace] = 0x5b;
     expect(bad(broken)).toMatch(/not a valid binary event batch: .*JSON/);
+    // A string ref past the strings; hex that belongs to no event.
+    const pastStrings = good.slice();
+    pastStrings[32 + 44] = 9;
+    expect(bad(pastStrings)).toMatch(/event 0 names string 9 of 2/);
+    const shortHex = good.slice();
+    shortHex[32 + 56] = shortHex[32 + 56]! - 1;
+    expect(bad(shortHex)).toMatch(/belong to no event/);
     // An extra field the schema refuses (a negative fd) is refused as in JSON.
     const negative = new EventBatchEncoder().encode([{ ...traced, fd: -1.5 }], 0);
     expect(bad(negative)).toMatch(/event 0: fd/);

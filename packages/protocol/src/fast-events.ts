@@ -119,6 +119,18 @@ export function isPlainEvent(v: unknown): v is SocketEvent {
   return isRecord(v) && only(v, EVENT, REQUIRED);
 }
 
+/**
+ * True if every field of `extra` is one of an event's optional fields of a shape checked here,
+ * none of them in `fixed` (the binary batch's fixed record): added to an event whose fixed fields
+ * are valid, it makes one isPlainEvent takes. False if not sure: ask zod about the whole event.
+ */
+export function isPlainExtra(extra: Record<string, unknown>, fixed: ReadonlySet<string>): boolean {
+  for (const k in extra) {
+    if (!Object.hasOwn(extra, k) || fixed.has(k) || !Object.hasOwn(EVENT, k) || !EVENT[k]!(extra[k])) return false;
+  }
+  return true;
+}
+
 /** An `events` message's parts, if it is one whose every event isPlainEvent (else null: ask zod). */
 export function plainEventsMessage(v: unknown): { type: 'events'; events: SocketEvent[]; dropped: number } | null {
   if (!isRecord(v) || v.type !== 'events' || !isCount(v.dropped) || !Array.isArray(v.events)) return null;
