@@ -33,15 +33,9 @@ try {
         super(...args);
         this.addEventListener('message', (m) => {
           const t = performance.timeOrigin + performance.now();
-          // A binary batch carries the bytes themselves; a JSON one (none, here) their hex.
-          if (typeof m.data !== 'string') {
-            for (const x of new TextDecoder('latin1').decode(m.data).matchAll(/msg([0-9]{6})/g)) {
-              const n = Number(x[1]);
-              if (!arrived.has(n)) arrived.set(n, t);
-            }
-            return;
-          }
-          for (const x of m.data.matchAll(/6d7367((?:3[0-9]){6})/g)) {
+          // A binary batch (the page's) and a JSON one both carry the bytes as hex text.
+          const text = typeof m.data === 'string' ? m.data : new TextDecoder('latin1').decode(m.data);
+          for (const x of text.matchAll(/6d7367((?:3[0-9]){6})/g)) {
             const n = Number(x[1].replace(/3([0-9])/g, '$1'));
             if (!arrived.has(n)) arrived.set(n, t);
           }
