@@ -41,7 +41,9 @@ export interface Transport {
   send(text: string, done: () => void): void;
   /**
    * Sends one batch of events as a binary message (packages/protocol event-batch.ts), where the
-   * reader asked for them so: present only then. Encoding one cost a third of JSON.stringify.
+   * reader asked for them so: present only then. `bytes` are the encoder's, lent until `done`.
+   * (Measured, 113-byte payloads: 0.14 µs an event to encode, against about 3 for JSON.stringify
+   * and the Buffer ws makes of its text.)
    */
   sendBinary?(bytes: Uint8Array, done: () => void): void;
   readonly bufferedAmount: number;
