@@ -33,9 +33,9 @@ try {
         super(...args);
         this.addEventListener('message', (m) => {
           const t = performance.timeOrigin + performance.now();
-          // A binary batch (the page's) and a JSON one both carry the bytes as hex text.
-          const text = typeof m.data === 'string' ? m.data : new TextDecoder('latin1').decode(m.data);
-          for (const x of text.matchAll(/6d7367((?:3[0-9]){6})/g)) {
+          // Event batches are binary (the page asks for them so) and carry the bytes as hex text; replies are strings.
+          if (typeof m.data === 'string') return;
+          for (const x of new TextDecoder('latin1').decode(m.data).matchAll(/6d7367((?:3[0-9]){6})/g)) {
             const n = Number(x[1].replace(/3([0-9])/g, '$1'));
             if (!arrived.has(n)) arrived.set(n, t);
           }

@@ -20,7 +20,7 @@
 //   tailBytes of UTF-8 JSON: {"s": [strings], "a": [[host, port], …], "x": [{field: value, …}, …]}
 // Lab, role and op are indices into LAB_IDS and the schemas' lists.
 import { LAB_IDS, opSchema, roleSchema, socketEventSchema, type SocketEvent } from './events.ts';
-import { isPlainEvent, isPlainExtra } from './fast-events.ts';
+import { isAddress, isCount, isPlainEvent, isPlainExtra } from './fast-events.ts';
 
 export const EVENT_BATCH_MAGIC = 0x32454c53; // "SLE2" as read little-endian
 export const EVENT_BATCH_HEADER_BYTES = 32;
@@ -43,6 +43,19 @@ const ALWAYS = 10;
 const FIXED = new Set(['seq', 't', 'lab', 'socket', 'role', 'op', 'local', 'remote', 'size', 'hex', 'truncated', 'kept', 'arg']);
 
 const utf8 = new TextEncoder();
+
+/** A function giving each value its index in `list`, appending it the first time it is seen. */
+function interner<T>(list: T[]): (value: T) => number {
+  const refs = new Map<T, number>();
+  return (value) => {
+    let r = refs.get(value);
+    if (r === undefined) {
+      r = list.push(value) - 1;
+      refs.set(value, r);
+    }
+    return r;
+  };
+}
 
 /** Buffers an encoder keeps for reuse, and the largest it keeps. */
 const POOL = 4;
@@ -67,30 +80,12 @@ export class EventBatchEncoder {
     this.bytes = this.spares.pop() ?? new Uint8Array(128 * 1024);
     this.view = new DataView(this.bytes.buffer);
     const strings: string[] = [];
-    const stringRefs = new Map<string, number>();
     const addresses: Array<readonly [string, number]> = [];
-    const addressRefs = new Map<unknown, number>();
     const extras: Array<Record<string, unknown>> = [];
-    const ref = (s: string): number => {
-      let r = stringRefs.get(s);
-      if (r === undefined) {
-        r = strings.length;
-        strings.push(s);
-        stringRefs.set(s, r);
-      }
-      return r;
-    };
-    // Events of one socket share their address arrays: looked up by identity first.
-    const address = (a: SocketEvent['local']): number => {
-      if (a === null) return NONE;
-      let r = addressRefs.get(a);
-      if (r === undefined) {
-        r = addresses.length;
-        addresses.push(a);
-        addressRefs.set(a, r);
-      }
-      return r;
-    };
+    const ref = interner(strings);
+    // Events of one socket share their address arrays: looked up by identity.
+    const addressRef = interner(addresses);
+    const address = (a: SocketEvent['local']): number => (a === null ? NONE : addressRef(a));
     const hexAt = EVENT_BATCH_HEADER_BYTES + events.length * EVENT_BATCH_RECORD_BYTES;
     this.room(hexAt);
     let v = this.view;
@@ -198,7 +193,7 @@ function decode(bytes: Uint8Array): { type: 'events'; events: SocketEvent[]; dro
   if (typeof tail !== 'object' || tail === null) fail('its strings are not a JSON object');
   const { s: strings, a: addresses, x: extras } = tail as { s: unknown; a: unknown; x: unknown };
   if (!Array.isArray(strings) || !strings.every((x) => typeof x === 'string')) fail('its strings are not a list of strings');
-  if (!Array.isArray(addresses) || !addresses.every(isAddress)) fail('its addresses are not a list of [host, port]');
+  if (!Array.isArray(addresses) || !addresses.every((a) => a !== null && isAddress(a))) fail('its addresses are not a list of [host, port]');
   if (!Array.isArray(extras) || !extras.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x))) fail('its other fields are not a list of objects');
   const ss = strings as string[];
   const as = addresses as Array<[string, number]>;
@@ -256,9 +251,6 @@ function addressOf(as: Array<[string, number]>, ref: number, i: number): [string
   return as[ref] ?? fail(`event ${i} names address ${ref} of ${as.length}`);
 }
 
-function isAddress(a: unknown): boolean {
-  return Array.isArray(a) && a.length === 2 && typeof a[0] === 'string' && Number.isInteger(a[1]) && a[1] >= 0 && a[1] <= 65535;
-}
 
 /** An event with fields beyond the fixed part: checked as the JSON form's would be. */
 function checked(e: unknown, i: number): SocketEvent {
@@ -268,6 +260,3 @@ function checked(e: unknown, i: number): SocketEvent {
   return parsed.data;
 }
 
-function isCount(x: number): boolean {
-  return Number.isSafeInteger(x) && x >= 0;
-}

@@ -12,11 +12,12 @@ const OPS = new Set<unknown>(opSchema.options);
 const STATES = new Set<unknown>(TCP_STATES);
 
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
-const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+export const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function isAddress(v: unknown): boolean {
+/** An event's `local` or `remote`: null, or a [host, port] address. */
+export function isAddress(v: unknown): boolean {
   if (v === null) return true;
   if (!Array.isArray(v) || v.length !== 2 || !isString(v[0])) return false;
   const port = v[1];
