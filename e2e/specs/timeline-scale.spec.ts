@@ -1,4 +1,5 @@
 // The timeline stays virtualized: 100,000+ real events, a bounded DOM, and scrolling that works.
+import net from 'node:net';
 import { expect, test } from '../fixtures.ts';
 
 test('100,000 real events scroll with only a screenful of cards in the DOM', async ({ tcpEcho }) => {
@@ -18,4 +19,51 @@ test('100,000 real events scroll with only a screenful of cards in the DOM', asy
   await tcpEcho.log.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
   await expect(cards.first()).toHaveAccessibleName(/event (4|5|6)\d{4}:/);
   expect(await cards.count()).toBeLessThan(80);
+});
+
+test('calls streaming in faster than frames: the live end shows the newest calls, in order, frame after frame', async ({ tcpEcho }) => {
+  // While rows stream in, the cards on screen keep their elements and take each frame's new rows
+  // (Timeline's busy mode): every card must still show its own call, and in the order of the calls.
+  test.setTimeout(120_000);
+  const port = await tcpEcho.startServer();
+  const peer = net.connect(port, '127.0.0.1');
+  peer.setNoDelay(true);
+  peer.on('data', () => {});
+  await new Promise((r) => peer.once('connect', r));
+  // What the cards on screen say, top to bottom by where they are drawn; sampled every frame.
+  await tcpEcho.page.evaluate(`(() => {
+    const samples = (window.samples = []);
+    const sample = () => {
+      const cards = [...document.querySelectorAll('[role=log] article')].map((a) => ({ y: a.getBoundingClientRect().top, label: a.getAttribute('aria-label'), text: a.textContent }));
+      samples.push(cards.sort((a, b) => a.y - b.y));
+      if (samples.length < 2000) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  })()`);
+  const total = 600;
+  for (let n = 0; n < total; n++) {
+    peer.write(`msg${String(n).padStart(6, '0')}`);
+    // Each message its own recv: one every 2 ms, as fast as the bench's 1,000 events a second.
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const last = tcpEcho.log.getByRole('article', { name: /sc\.recv\(1024\)/ }).filter({ hasText: `msg${String(total - 1).padStart(6, '0')}` });
+  await expect(last).toBeVisible();
+  peer.end();
+  const samples: Array<Array<{ label: string; text: string }>> = await tcpEcho.page.evaluate('window.samples.splice(0)');
+  let checked = 0;
+  for (const cards of samples) {
+    const seqs = cards.map((c) => Number(/event (\d+):/.exec(c.label)![1]));
+    // Drawn in the order of the calls.
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    for (const c of cards) {
+      // A card's text is its own call's: the number in its name and the message in its bytes agree
+      // with each other (a recv and its echo's sendall carry the same message).
+      expect(c.text).toContain(`#${/event (\d+):/.exec(c.label)![1]}`);
+      const code = /: (.*)$/.exec(c.label)![1]!;
+      const msg = /msg\d{6}/.exec(code);
+      if (msg) expect(c.text).toContain(msg[0]);
+    }
+    checked += cards.length;
+  }
+  expect(checked).toBeGreaterThan(total);
 });

@@ -15,6 +15,13 @@ describe('LivePace', () => {
     expect(pace.overscan(105)).toBe(2);
   });
 
+  it('says it is busy exactly while it draws the short overscan', () => {
+    const pace = new LivePace(8);
+    const seen: Array<[number, boolean]> = [];
+    for (const n of [20, 40, 60, 80, 80, 83]) seen.push([pace.overscan(n), pace.busy]);
+    expect(seen).toEqual([[8, false], [8, false], [2, true], [2, true], [2, true], [8, false]]);
+  });
+
   it('keeps its choice through renders that bring no rows (a scroll), and drops it when the stream slows', () => {
     const pace = new LivePace(8);
     for (const n of [20, 40, 60]) pace.overscan(n);

@@ -64,6 +64,11 @@ export class LivePace {
       this.streak = rows - this.rows > this.normal ? this.streak + 1 : 0;
       this.rows = rows;
     }
-    return this.streak >= LivePace.BUSY_RENDERS ? LivePace.BUSY_OVERSCAN : this.normal;
+    return this.busy ? LivePace.BUSY_OVERSCAN : this.normal;
+  }
+
+  /** Rows come faster than the view's overscan each render, render after render. */
+  get busy(): boolean {
+    return this.streak >= LivePace.BUSY_RENDERS;
   }
 }

@@ -1,5 +1,5 @@
 // One lab as the page shows it (keyed by lab, so selection and scrub start afresh per lab): the step/trace toolbar, its controls, timeline, panel and the selected event.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { LabEntry } from '../labs/registry.ts';
 import { useStore } from '../app-context.ts';
 import { EventDetail } from './EventDetail.tsx';
@@ -67,6 +67,9 @@ export function LabScreen({ lab, foldControls = false }: { lab: LabEntry; foldCo
     [socketLab, viewMode, fold],
   );
   const seq = selected?.lab === lab.id ? selected.seq : null;
+  // One function for the lab's life: this screen renders every frame the store changes, and a new
+  // onSelect each time made every card on screen render again (EventCard is memo'd on its props).
+  const select = useCallback((s: number) => setSelected({ lab: lab.id, seq: s }), [lab.id]);
   const note = lab.note?.(store) ?? null;
   const scrub = (index: number | null) => {
     setMoment(index);
@@ -86,9 +89,9 @@ export function LabScreen({ lab, foldControls = false }: { lab: LabEntry; foldCo
           // the deck's narrow column), never taking their height.
           <div className={`${panel || seq !== null ? 'work with-side' : 'work'} lab-${socketLab}`}>
             {viewMode === 'diagram' ? (
-              <SequenceDiagram key={socketLab} lab={socketLab} selected={seq} until={moment} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />
+              <SequenceDiagram key={socketLab} lab={socketLab} selected={seq} until={moment} onSelect={select} />
             ) : (
-              <Timeline key={socketLab} lab={socketLab} selected={seq} until={moment} note={note} fold={fold} onSelect={(s) => setSelected({ lab: socketLab, seq: s })} />
+              <Timeline key={socketLab} lab={socketLab} selected={seq} until={moment} note={note} fold={fold} onSelect={select} />
             )}
             {(panel || seq !== null) && (
               <div className="side">
