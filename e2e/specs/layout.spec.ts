@@ -63,6 +63,13 @@ for (const theme of ['light', 'dark', 'projector']) {
     }
     const tabs = page.getByRole('navigation', { name: 'Labs' });
     expect(await tabs.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    // The header's state (theme, counters, the bridge's status) is on screen, not pushed past its edge.
+    const banner = page.getByRole('banner');
+    const parts = { theme: banner.getByLabel('Theme'), recorded: banner.getByLabel('events recorded'), dropped: banner.getByLabel('events dropped'), status: banner.getByRole('status') };
+    for (const [name, part] of Object.entries(parts)) {
+      const box = await part.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 1280, `the header's ${name} within 1280 px`).toBe(true);
+    }
   });
 }
 
