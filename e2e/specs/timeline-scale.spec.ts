@@ -15,10 +15,27 @@ test('100,000 real events scroll with only a screenful of cards in the DOM', asy
 
   const cards = tcpEcho.log.getByRole('article');
   expect(await cards.count()).toBeLessThan(80);
+  // 100,000 cards are taller than a browser draws a box (Chromium: 33.5 million px, a few hundred
+  // thousand cards): the scroll box keeps 8 million px and each scrolled pixel stands for more.
+  expect(await tcpEcho.log.evaluate((el) => el.scrollHeight)).toBe(8_000_000);
+  // At the live end, the newest call is drawn, on screen (events are numbered from 0).
+  const recorded = Number(((await tcpEcho.page.getByLabel('events recorded').textContent()) ?? '').replace(/\D/g, ''));
+  const last = tcpEcho.log.getByRole('article', { name: new RegExp(`event ${recorded - 1}:`) });
+  await expect(last).toBeInViewport();
   // Jump to the middle: the cards there are rendered, numbered from the middle of the session.
   await tcpEcho.log.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
   await expect(cards.first()).toHaveAccessibleName(/event (4|5|6)\d{4}:/);
   expect(await cards.count()).toBeLessThan(80);
+  // Drawn where the view is (the rows above it are the overscan).
+  const shown = () =>
+    tcpEcho.log.evaluate((el) => {
+      const view = el.getBoundingClientRect();
+      return [...el.querySelectorAll('article')].filter((a) => a.getBoundingClientRect().bottom > view.top && a.getBoundingClientRect().top < view.bottom).map((a) => a.getAttribute('aria-label') ?? '');
+    });
+  await expect.poll(shown).toEqual(expect.arrayContaining([expect.stringMatching(/event (4|5|6)\d{4}:/)]));
+  // And the top: the first calls, on screen.
+  await tcpEcho.log.evaluate((el) => (el.scrollTop = 0));
+  await expect(tcpEcho.log.getByRole('article', { name: /event 0:/ })).toBeInViewport();
 });
 
 test('calls streaming in faster than frames: the live end shows the newest calls, in order, frame after frame', async ({ tcpEcho }) => {
@@ -50,7 +67,7 @@ test('calls streaming in faster than frames: the live end shows the newest calls
   await expect(last).toBeVisible();
   peer.end();
   const samples: Array<Array<{ label: string; text: string }>> = await tcpEcho.page.evaluate('window.samples.splice(0)');
-  let checked = 0;
+  let framesSeen = 0;
   for (const cards of samples) {
     const seqs = cards.map((c) => Number(/event (\d+):/.exec(c.label)![1]));
     // Drawn in the order of the calls.
@@ -63,7 +80,8 @@ test('calls streaming in faster than frames: the live end shows the newest calls
       const msg = /msg\d{6}/.exec(code);
       if (msg) expect(c.text).toContain(msg[0]);
     }
-    checked += cards.length;
+    if (cards.length > 0) framesSeen++;
   }
-  expect(checked).toBeGreaterThan(total);
+  // The cards were seen over many frames of the stream (about 80 frames at 60 a second, fewer on a busy machine).
+  expect(framesSeen).toBeGreaterThan(20);
 });

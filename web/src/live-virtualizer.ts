@@ -7,23 +7,36 @@ import { useLayoutEffect, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
 
+export type LiveVirtualizer = Virtualizer<HTMLDivElement, Element> & {
+  /** The scroll box's offset (its own pixels) when the virtualizer last saw it. */
+  boxOffset(): number;
+};
+
 type Options = Pick<VirtualizerOptions<HTMLDivElement, Element>, 'count' | 'getScrollElement' | 'estimateSize' | 'overscan'>;
 
 /**
  * As useVirtualizer, but a change of the scroll offset alone does not render while `live()` says
  * the caller draws the rows ending at the live end (which do not depend on the offset). A change of
  * the view's height, of the rows' measurements, or the end of a scroll still renders.
+ * `scale()` is the rows' pixels a scrolled pixel stands for (scroll-scale.ts): the virtualizer
+ * works in the rows' pixels, the scroll box in its own.
  */
-export function useLiveVirtualizer(options: Options, live: () => boolean): Virtualizer<HTMLDivElement, Element> {
+export function useLiveVirtualizer(options: Options, live: () => boolean, scale: () => number): LiveVirtualizer {
   const rerender = useReducer((x: number) => x + 1, 0)[1];
+  // The scroll box's own offset, as last seen (the virtualizer keeps the rows' one, at the scale then).
+  const boxOffset = useRef(0);
   const liveRef = useRef(live);
   liveRef.current = live;
   // What the last render drew with: a notice that differs from it only in the offset is the scroll's.
   const drawn = useRef<{ height: number | undefined; measurements: unknown }>({ height: undefined, measurements: null });
   const resolved: VirtualizerOptions<HTMLDivElement, Element> = {
     observeElementRect,
-    observeElementOffset,
-    scrollToFn: elementScroll,
+    observeElementOffset: (instance, cb) =>
+      observeElementOffset(instance, (offset, isScrolling) => {
+        boxOffset.current = offset;
+        cb(offset * scale(), isScrolling);
+      }),
+    scrollToFn: (offset, o, instance) => elementScroll(offset / scale(), { ...o, adjustments: (o.adjustments ?? 0) / scale() }, instance),
     ...options,
     onChange: (v, sync) => {
       v.getTotalSize(); // brings measurementsCache up to date
@@ -33,7 +46,7 @@ export function useLiveVirtualizer(options: Options, live: () => boolean): Virtu
       else rerender();
     },
   };
-  const [instance] = useState(() => new Virtualizer(resolved));
+  const [instance] = useState(() => Object.assign(new Virtualizer(resolved), { boxOffset: () => boxOffset.current }));
   instance.setOptions(resolved);
   useLayoutEffect(() => instance._didMount(), [instance]);
   useLayoutEffect(() => {

@@ -1,11 +1,12 @@
 // The lanes: every event of the session in one virtualized list, each card in its lane's column.
-import type { VirtualItem, Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import type { VirtualItem } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useReducer, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
 import { bytesPerRow, FOLD_HEIGHT, LivePace, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';
 import { useFollow } from '../follow.ts';
-import { useLiveVirtualizer } from '../live-virtualizer.ts';
+import { useLiveVirtualizer, type LiveVirtualizer } from '../live-virtualizer.ts';
+import { MAX_SCROLL_PX, scrollFactor } from '../scroll-scale.ts';
 import { onThemeChange, shownTheme } from '../theme.ts';
 import { EventCard } from './EventCard.tsx';
 import { FoldCard } from './FoldCard.tsx';
@@ -14,7 +15,7 @@ import { HeldCalls } from './HeldCalls.tsx';
 import { LaneHeads, laneKind } from './LaneHeads.tsx';
 
 /** The rows that show with row `until` at the bottom, worked out before the scroll that puts it there happens. */
-function rowsEndingAt(v: Virtualizer<HTMLDivElement, Element>, until: number, overscan = OVERSCAN): VirtualItem[] {
+function rowsEndingAt(v: LiveVirtualizer, until: number, overscan = OVERSCAN): VirtualItem[] {
   const last = v.measurementsCache[until];
   if (!last) return [];
   const top = Math.max(0, last.end - (v.scrollRect?.height ?? 0));
@@ -71,6 +72,8 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
 
   const following = useRef(follow);
   following.current = follow && until === null;
+  // The rows' pixels a scrolled pixel stands for: 1 until the rows pass MAX_SCROLL_PX (scroll-scale.ts).
+  const scale = useRef(1);
   const virtualizer = useLiveVirtualizer(
     {
       // The count stays the whole list while scrubbing: a new count makes the virtualizer walk every
@@ -82,6 +85,7 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
     },
     // Following the live end, the rows drawn are those ending at the newest (below), whatever the offset.
     () => following.current,
+    () => scale.current,
   );
 
   useEffect(() => {
@@ -91,6 +95,10 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
   // totalSize is a dependency below because rows can change height without a new event (a new
   // lane narrows every row's hex): the live end moves, and following must stick to it.
   const totalSize = virtualizer.getTotalSize();
+  // A few hundred thousand cards are taller than the browser draws a box: past MAX_SCROLL_PX the
+  // box keeps that height, and the rows are drawn where the scaled scroll puts them (below).
+  const k = scrollFactor(totalSize, virtualizer.scrollRect?.height ?? 0);
+  scale.current = k;
   // Puts the moment's row, or the live end, at the bottom. The virtualizer's scrollToIndex would
   // re-read scrollHeight on that call and for frames after (forced layouts), which cost whole
   // frames per scrub; the row's end is known from the cached row positions.
@@ -102,8 +110,8 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
       return;
     }
     const row = virtualizer.measurementsCache[untilRow];
-    if (row) scrollOwn(el, Math.max(0, row.end - el.clientHeight));
-  }, [rows.length, follow, virtualizer, untilRow, totalSize]);
+    if (row) scrollOwn(el, Math.max(0, row.end - el.clientHeight) / k);
+  }, [rows.length, follow, virtualizer, untilRow, totalSize, k]);
 
   // A new note (a moment's what-happened) above the live end: the lanes go to it and leave the live
   // end, so the room reads it under its event; when the note goes (the next moment runs), back to live.
@@ -123,12 +131,12 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
     const row = virtualizer.measurementsCache[noteAt];
     // The row's end with its note: the virtualizer measures the taller row only after this effect.
     const end = row ? row.start + rowHeight(events[noteEvent]!, perRow) + NOTE_HEIGHT : 0;
-    if (row && end < el.scrollHeight - el.clientHeight) {
+    if (row && end < (el.scrollHeight - el.clientHeight) * k) {
       seen.paused = true;
       setFollow(false);
-      scrollOwn(el, Math.max(0, end - el.clientHeight + 8));
+      scrollOwn(el, Math.max(0, end - el.clientHeight + 8) / k);
     }
-  }, [shownNote, noteAt, noteEvent, follow, until, virtualizer, events, perRow]);
+  }, [shownNote, noteAt, noteEvent, follow, until, virtualizer, events, perRow, k]);
 
   // A shrinking lane area keeps the live end in view while following.
   useEffect(() => {
@@ -154,13 +162,21 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
   // the time it takes to build and lay out new cards (measured: 0.25 against 0.8 ms a card).
   const busy = live && pace.busy;
   const shown = untilRow !== null ? rowsEndingAt(virtualizer, untilRow) : live ? rowsEndingAt(virtualizer, rows.length - 1, liveOverscan) : virtualizer.getVirtualItems();
+  // The rows' pixel at the view's top: the moment's row or the newest at the bottom, else where the
+  // user scrolled. A row is drawn `shift` above its own place: 0 until the scroll is scaled.
+  const viewPx = virtualizer.scrollRect?.height ?? 0;
+  const untilEnd = untilRow === null ? undefined : virtualizer.measurementsCache[untilRow]?.end;
+  const top = untilEnd !== undefined ? Math.max(0, untilEnd - viewPx) : live ? Math.max(0, totalSize - viewPx) : virtualizer.boxOffset() * k;
+  const shift = top - top / k;
+  // A scaled scroll moves the rows k pixels a scrolled pixel: each scroll is drawn, not only a new range.
+  const [, redraw] = useReducer((x: number) => x + 1, 0);
   const columns = `repeat(${lanes.length}, minmax(0, 1fr))`;
   return (
     <section className="timeline" aria-label="Timeline">
       <LaneHeads lab={lab} lanes={lanes} columns={columns} live={until === null} />
-      <div className="lanes-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Socket calls" style={{ '--lanes': lanes.length } as CSSProperties}>
+      <div className="lanes-scroll" ref={scrollRef} onScroll={k > 1 ? () => (onScroll(), redraw()) : onScroll} role="log" aria-label="Socket calls" style={{ '--lanes': lanes.length } as CSSProperties}>
         {events.length === 0 && <p className="empty">No socket calls yet. Start the server, then connect a client.</p>}
-        <div style={{ height: totalSize, position: 'relative' }}>
+        <div style={{ height: k === 1 ? totalSize : MAX_SCROLL_PX, position: 'relative' }}>
           {shown.map((item, slot) => {
             const r = rows[item.index]!;
             const e = events[typeof r === 'number' ? r : r.head]!;
@@ -170,7 +186,7 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
               <div
                 key={busy ? slot : typeof r === 'number' ? e.seq : `fold ${e.seq}`}
                 className="row"
-                style={{ transform: `translateY(${item.start}px)`, height: item.size, gridTemplateColumns: columns }}
+                style={{ transform: `translateY(${item.start - shift}px)`, height: item.size, gridTemplateColumns: columns }}
               >
                 <div style={{ gridColumn: laneIdx + 1 }} className="cell">
                   {typeof r === 'number' ? (

@@ -3,6 +3,9 @@
 import { fromHex, pythonBytesRepr } from '@socket-lab/bytes';
 import type { SocketEvent } from '@socket-lab/protocol';
 import type { Arrow } from './sequence-index.ts';
+import { MAX_SCROLL_PX, scrollFactor } from '../scroll-scale.ts';
+
+export { MAX_SCROLL_PX };
 
 /** A node takes this share of its column's width; the rest is room for arrows and their labels. */
 export const NODE_SHARE = 0.62;
@@ -11,8 +14,6 @@ const NARROW_PX = 360;
 const NARROW_SHARE = 0.82;
 /** Bytes written out in an arrow's label; the count says how many there were. */
 const LABEL_BYTES = 8;
-/** Browsers stop laying out boxes taller than about 33 million pixels: past this the scroll is scaled. */
-export const MAX_SCROLL_PX = 8_000_000;
 const BOTTOM_PX = 12;
 
 export interface Columns {
@@ -77,7 +78,7 @@ export function scrollScale(rows: number, rowPx: number, viewPx: number): { heig
   // A little room under the last row, so it never sits on the edge.
   const total = rows * rowPx + (rows > 0 ? BOTTOM_PX : 0);
   if (total <= MAX_SCROLL_PX) return { height: total, k: 1 };
-  return { height: MAX_SCROLL_PX, k: Math.max(1, (total - viewPx) / Math.max(1, MAX_SCROLL_PX - viewPx)) };
+  return { height: MAX_SCROLL_PX, k: scrollFactor(total, viewPx) };
 }
 
 export interface Box {
