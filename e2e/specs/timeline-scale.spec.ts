@@ -30,7 +30,7 @@ test('100,000 real events scroll with only a screenful of cards in the DOM', asy
   const shown = () =>
     tcpEcho.log.evaluate((el) => {
       const view = el.getBoundingClientRect();
-      return [...el.querySelectorAll('article')].filter((a) => a.getBoundingClientRect().bottom > view.top && a.getBoundingClientRect().top < view.bottom).map((a) => a.getAttribute('aria-label') ?? '');
+      return Array.from(el.querySelectorAll('article')).filter((a) => a.getBoundingClientRect().bottom > view.top && a.getBoundingClientRect().top < view.bottom).map((a) => a.getAttribute('aria-label') ?? '');
     });
   await expect.poll(shown).toEqual(expect.arrayContaining([expect.stringMatching(/event (4|5|6)\d{4}:/)]));
   // And the top: the first calls, on screen.
