@@ -26,13 +26,22 @@ test('100,000 real events scroll with only a screenful of cards in the DOM', asy
   await tcpEcho.log.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
   await expect(cards.first()).toHaveAccessibleName(/event (4|5|6)\d{4}:/);
   expect(await cards.count()).toBeLessThan(80);
-  // Drawn where the view is (the rows above it are the overscan).
+  // Drawn where the view is (the rows above it are the overscan), each card showing its own call
+  // (a jump past every row drawn before gives the new rows the old ones' elements).
   const shown = () =>
     tcpEcho.log.evaluate((el) => {
       const view = el.getBoundingClientRect();
-      return Array.from(el.querySelectorAll('article')).filter((a) => a.getBoundingClientRect().bottom > view.top && a.getBoundingClientRect().top < view.bottom).map((a) => a.getAttribute('aria-label') ?? '');
+      return Array.from(el.querySelectorAll('article'))
+        .filter((a) => a.getBoundingClientRect().bottom > view.top && a.getBoundingClientRect().top < view.bottom)
+        .map((a) => `${a.getAttribute('aria-label')} | ${/#\d+/.exec(a.textContent ?? '')?.[0]}`);
     });
   await expect.poll(shown).toEqual(expect.arrayContaining([expect.stringMatching(/event (4|5|6)\d{4}:/)]));
+  for (const card of await shown()) expect(card).toMatch(/event (\d+):.* \| #\1$/);
+  // A wheel turn up from there (a scaled scroll jumps rows): the cards are still each their own.
+  await tcpEcho.log.hover();
+  await tcpEcho.page.mouse.wheel(0, -300);
+  await expect.poll(async () => (await shown()).length).toBeGreaterThan(0);
+  for (const card of await shown()) expect(card).toMatch(/event (\d+):.* \| #\1$/);
   // And the top: the first calls, on screen.
   await tcpEcho.log.evaluate((el) => (el.scrollTop = 0));
   await expect(tcpEcho.log.getByRole('article', { name: /event 0:/ })).toBeInViewport();

@@ -25,6 +25,9 @@ export function useLiveVirtualizer(options: Options, live: () => boolean, scale:
   const rerender = useReducer((x: number) => x + 1, 0)[1];
   // The scroll box's own offset, as last seen (the virtualizer keeps the rows' one, at the scale then).
   const boxOffset = useRef(0);
+  // Whether the virtualizer asked for a render while it took the last scroll. (A ref: the offset
+  // observer is the first render's closure, onChange the newest's.)
+  const notified = useRef(false);
   const liveRef = useRef(live);
   liveRef.current = live;
   // What the last render drew with: a notice that differs from it only in the offset is the scroll's.
@@ -34,11 +37,16 @@ export function useLiveVirtualizer(options: Options, live: () => boolean, scale:
     observeElementOffset: (instance, cb) =>
       observeElementOffset(instance, (offset, isScrolling) => {
         boxOffset.current = offset;
+        notified.current = false;
         cb(offset * scale(), isScrolling);
+        // A scaled scroll moves the rows `scale` pixels a scrolled pixel, not one as the box moves
+        // them: every scroll is drawn, not only one that brings new rows (which has been drawn).
+        if (!notified.current && scale() > 1 && !liveRef.current()) rerender();
       }),
     scrollToFn: (offset, o, instance) => elementScroll(offset / scale(), { ...o, adjustments: (o.adjustments ?? 0) / scale() }, instance),
     ...options,
     onChange: (v, sync) => {
+      notified.current = true;
       v.getTotalSize(); // brings measurementsCache up to date
       const offsetOnly = v.scrollRect?.height === drawn.current.height && v.measurementsCache === drawn.current.measurements;
       if (sync && offsetOnly && liveRef.current()) return;

@@ -1,6 +1,6 @@
 // The lanes: every event of the session in one virtualized list, each card in its lane's column.
 import type { VirtualItem } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useReducer, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import type { LabId } from '@socket-lab/protocol';
 import { useStore } from '../app-context.ts';
 import { bytesPerRow, FOLD_HEIGHT, LivePace, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';
@@ -168,13 +168,25 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
   const untilEnd = untilRow === null ? undefined : virtualizer.measurementsCache[untilRow]?.end;
   const top = untilEnd !== undefined ? Math.max(0, untilEnd - viewPx) : live ? Math.max(0, totalSize - viewPx) : virtualizer.boxOffset() * k;
   const shift = top - top / k;
-  // A scaled scroll moves the rows k pixels a scrolled pixel: each scroll is drawn, not only a new range.
-  const [, redraw] = useReducer((x: number) => x + 1, 0);
+  // The same for a scroll that jumps past every row drawn before (a scaled scroll does at each
+  // wheel turn): its rows take the elements by place. A scroll within reach keeps each row's own
+  // element, so the rows still on screen are not drawn again. (Measured over a million events, the
+  // page's work per frame, p95: scrolling 14 -> 6 ms; scrubbing by place was slower, 11 -> 16 ms,
+  // so a moment's rows keep their own elements.)
+  const drawnRows = useRef<{ first: number; last: number } | null>(null);
+  const first = shown[0]?.index ?? 0;
+  const last = shown.at(-1)?.index ?? -1;
+  const before = drawnRows.current;
+  const bySlot = busy || (until === null && !live && before !== null && (first > before.last || last < before.first));
+  useLayoutEffect(() => {
+    drawnRows.current = { first, last };
+  });
+
   const columns = `repeat(${lanes.length}, minmax(0, 1fr))`;
   return (
     <section className="timeline" aria-label="Timeline">
       <LaneHeads lab={lab} lanes={lanes} columns={columns} live={until === null} />
-      <div className="lanes-scroll" ref={scrollRef} onScroll={k > 1 ? () => (onScroll(), redraw()) : onScroll} role="log" aria-label="Socket calls" style={{ '--lanes': lanes.length } as CSSProperties}>
+      <div className="lanes-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Socket calls" style={{ '--lanes': lanes.length } as CSSProperties}>
         {events.length === 0 && <p className="empty">No socket calls yet. Start the server, then connect a client.</p>}
         <div style={{ height: k === 1 ? totalSize : MAX_SCROLL_PX, position: 'relative' }}>
           {shown.map((item, slot) => {
@@ -184,7 +196,7 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
             const laneIdx = Math.max(0, lanes.findIndex((l) => l.key === laneKey));
             return (
               <div
-                key={busy ? slot : typeof r === 'number' ? e.seq : `fold ${e.seq}`}
+                key={bySlot ? slot : typeof r === 'number' ? e.seq : `fold ${e.seq}`}
                 className="row"
                 style={{ transform: `translateY(${item.start - shift}px)`, height: item.size, gridTemplateColumns: columns }}
               >
