@@ -25,11 +25,13 @@ export function useLiveVirtualizer(options: Options, live: () => boolean, scale:
   const rerender = useReducer((x: number) => x + 1, 0)[1];
   // The scroll box's own offset, as last seen (the virtualizer keeps the rows' one, at the scale then).
   const boxOffset = useRef(0);
-  // Whether the virtualizer asked for a render while it took the last scroll. (A ref: the offset
-  // observer is the first render's closure, onChange the newest's.)
+  // Whether the virtualizer asked for a render while it took the last scroll. (Refs, here and
+  // below: the offset observer is the first render's closure, onChange the newest's.)
   const notified = useRef(false);
   const liveRef = useRef(live);
   liveRef.current = live;
+  const scaleRef = useRef(scale);
+  scaleRef.current = scale;
   // What the last render drew with: a notice that differs from it only in the offset is the scroll's.
   const drawn = useRef<{ height: number | undefined; measurements: unknown }>({ height: undefined, measurements: null });
   const resolved: VirtualizerOptions<HTMLDivElement, Element> = {
@@ -38,12 +40,15 @@ export function useLiveVirtualizer(options: Options, live: () => boolean, scale:
       observeElementOffset(instance, (offset, isScrolling) => {
         boxOffset.current = offset;
         notified.current = false;
-        cb(offset * scale(), isScrolling);
+        cb(offset * scaleRef.current(), isScrolling);
         // A scaled scroll moves the rows `scale` pixels a scrolled pixel, not one as the box moves
         // them: every scroll is drawn, not only one that brings new rows (which has been drawn).
-        if (!notified.current && scale() > 1 && !liveRef.current()) rerender();
+        if (!notified.current && scaleRef.current() > 1 && !liveRef.current()) rerender();
       }),
-    scrollToFn: (offset, o, instance) => elementScroll(offset / scale(), { ...o, adjustments: (o.adjustments ?? 0) / scale() }, instance),
+    scrollToFn: (offset, o, instance) => {
+      const k = scaleRef.current();
+      elementScroll(offset / k, { ...o, adjustments: (o.adjustments ?? 0) / k }, instance);
+    },
     ...options,
     onChange: (v, sync) => {
       notified.current = true;
