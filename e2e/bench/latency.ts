@@ -2,8 +2,8 @@
 // 1,000 events a second). An outside client sends one numbered message to the TCP echo lab every
 // 2 ms (its recv and its sendall: 1,000 events a second) for BENCH_LATENCY_SECONDS (default 4),
 // after a second of the same untimed;
-// the page notes when a card with that number first enters the document and the frame after it
-// has been drawn. Both ends read the same clock (performance.timeOrigin + performance.now() is
+// the page notes when a card with that number first enters the document and when the frame that
+// drew it has been painted. Both ends read the same clock (performance.timeOrigin + performance.now() is
 // the wall clock, in Node and in Chromium on one machine), so the difference is the whole way:
 // the bridge's recv, the event's batch over the WebSocket, the page's parse, render and paint.
 // --json prints {"figures": [...]} as `pnpm bench --json` does.
@@ -56,7 +56,7 @@ try {
   // (Asking for a rAF when a card appeared, as this probe did before, stamped it a frame late: a rAF
   // asked for during a frame's callbacks runs in the next frame.)
   await page.evaluate(`(() => {
-    const seen = new Map();
+    const seen = new Set();
     const painted = (window.painted = new Map());
     const stamp = () => performance.timeOrigin + performance.now();
     let drawing = [];
@@ -75,7 +75,7 @@ try {
       const note = (text) => {
         for (const m of (text ?? '').matchAll(/msg(\\d{6})/g)) {
           const n = Number(m[1]);
-          if (!seen.has(n)) (seen.set(n, stamp()), drawing.push(n));
+          if (!seen.has(n)) (seen.add(n), drawing.push(n));
         }
       };
       for (const c of changes) {

@@ -11,3 +11,9 @@ export function scrollFactor(totalPx: number, viewPx: number): number {
   if (totalPx <= MAX_SCROLL_PX) return 1;
   return Math.max(1, (totalPx - viewPx) / Math.max(1, MAX_SCROLL_PX - viewPx));
 }
+
+/** The scroll box's height for `totalPx` of rows, and the rows' pixels one scrolled pixel stands for. */
+export function scrollBox(totalPx: number, viewPx: number): { height: number; k: number } {
+  const k = scrollFactor(totalPx, viewPx);
+  return { height: k === 1 ? totalPx : MAX_SCROLL_PX, k };
+}

@@ -251,7 +251,6 @@ function addressOf(as: Array<[string, number]>, ref: number, i: number): [string
   return as[ref] ?? fail(`event ${i} names address ${ref} of ${as.length}`);
 }
 
-
 /** An event with fields beyond the fixed part: checked as the JSON form's would be. */
 function checked(e: unknown, i: number): SocketEvent {
   if (isPlainEvent(e)) return e;
@@ -259,4 +258,3 @@ function checked(e: unknown, i: number): SocketEvent {
   if (!parsed.success) throw new BatchError(`event ${i}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
-

@@ -6,7 +6,7 @@ import { useStore } from '../app-context.ts';
 import { bytesPerRow, FOLD_HEIGHT, LivePace, NOTE_HEIGHT, rowHeight, type TimelineNote } from '../timeline-layout.ts';
 import { useFollow } from '../follow.ts';
 import { useLiveVirtualizer, type LiveVirtualizer } from '../live-virtualizer.ts';
-import { MAX_SCROLL_PX, scrollFactor } from '../scroll-scale.ts';
+import { scrollBox } from '../scroll-scale.ts';
 import { onThemeChange, shownTheme } from '../theme.ts';
 import { EventCard } from './EventCard.tsx';
 import { FoldCard } from './FoldCard.tsx';
@@ -97,7 +97,8 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
   const totalSize = virtualizer.getTotalSize();
   // A few hundred thousand cards are taller than the browser draws a box: past MAX_SCROLL_PX the
   // box keeps that height, and the rows are drawn where the scaled scroll puts them (below).
-  const k = scrollFactor(totalSize, virtualizer.scrollRect?.height ?? 0);
+  const viewPx = virtualizer.scrollRect?.height ?? 0;
+  const { height: boxPx, k } = scrollBox(totalSize, viewPx);
   scale.current = k;
   // Puts the moment's row, or the live end, at the bottom. The virtualizer's scrollToIndex would
   // re-read scrollHeight on that call and for frames after (forced layouts), which cost whole
@@ -164,7 +165,6 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
   const shown = untilRow !== null ? rowsEndingAt(virtualizer, untilRow) : live ? rowsEndingAt(virtualizer, rows.length - 1, liveOverscan) : virtualizer.getVirtualItems();
   // The rows' pixel at the view's top: the moment's row or the newest at the bottom, else where the
   // user scrolled. A row is drawn `shift` above its own place: 0 until the scroll is scaled.
-  const viewPx = virtualizer.scrollRect?.height ?? 0;
   const untilEnd = untilRow === null ? undefined : virtualizer.measurementsCache[untilRow]?.end;
   const top = untilEnd !== undefined ? Math.max(0, untilEnd - viewPx) : live ? Math.max(0, totalSize - viewPx) : virtualizer.boxOffset() * k;
   const shift = top - top / k;
@@ -188,7 +188,7 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
       <LaneHeads lab={lab} lanes={lanes} columns={columns} live={until === null} />
       <div className="lanes-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Socket calls" style={{ '--lanes': lanes.length } as CSSProperties}>
         {events.length === 0 && <p className="empty">No socket calls yet. Start the server, then connect a client.</p>}
-        <div style={{ height: k === 1 ? totalSize : MAX_SCROLL_PX, position: 'relative' }}>
+        <div style={{ height: boxPx, position: 'relative' }}>
           {shown.map((item, slot) => {
             const r = rows[item.index]!;
             const e = events[typeof r === 'number' ? r : r.head]!;

@@ -3,7 +3,7 @@
 import { fromHex, pythonBytesRepr } from '@socket-lab/bytes';
 import type { SocketEvent } from '@socket-lab/protocol';
 import type { Arrow } from './sequence-index.ts';
-import { MAX_SCROLL_PX, scrollFactor } from '../scroll-scale.ts';
+import { MAX_SCROLL_PX, scrollBox } from '../scroll-scale.ts';
 
 export { MAX_SCROLL_PX };
 
@@ -77,8 +77,7 @@ export function datagramBadge(e: SocketEvent): string | null {
 export function scrollScale(rows: number, rowPx: number, viewPx: number): { height: number; k: number } {
   // A little room under the last row, so it never sits on the edge.
   const total = rows * rowPx + (rows > 0 ? BOTTOM_PX : 0);
-  if (total <= MAX_SCROLL_PX) return { height: total, k: 1 };
-  return { height: MAX_SCROLL_PX, k: scrollFactor(total, viewPx) };
+  return scrollBox(total, viewPx);
 }
 
 export interface Box {
