@@ -33,9 +33,13 @@ def _kind(filename: str) -> int:
     return kind
 
 
-#: Per program line (and library line that called for it): its `where` dict and that dict as JSON.
-_lines: dict = {}
-_LINES_MAX = 20000
+#: Per call site, (id of the program's code, its instruction offset, and the same two of the library
+#: frame that made the call for it, or 0, 0): its `where` dict, that dict as JSON, and the two code
+#: objects (kept, so their ids are not reused while the entry lives). Keyed by offset, not line:
+#: a frame's f_lineno walks its code's line table, and a code object hashes all its constants,
+#: each costing more than the socket call in a busy loop; ids and offsets are read as they are.
+_sites: dict = {}
+_SITES_MAX = 20000
 _NOWHERE = (None, "null")
 
 
@@ -49,16 +53,16 @@ def find(frame):
         if kind is None:
             kind = _kind(code.co_filename)
         if kind == 0:
-            key = (code, frame.f_lineno, via)
-            found = _lines.get(key)
+            key = (id(code), frame.f_lasti, 0, 0) if via is None else (id(code), frame.f_lasti, id(via.f_code), via.f_lasti)
+            found = _sites.get(key)
             if found is None:
                 described = _describe(code.co_filename, frame.f_lineno, via)
-                found = (described, _dumps(described))
-                if len(_lines) < _LINES_MAX:
-                    _lines[key] = found
+                found = (described, _dumps(described), code, via and via.f_code)
+                if len(_sites) < _SITES_MAX:
+                    _sites[key] = found
             return found
         if via is None and kind == 1:
-            via = (code, frame.f_lineno)
+            via = frame
         frame = frame.f_back
     return _NOWHERE
 
@@ -75,7 +79,7 @@ def where_json() -> str:
 def _describe(filename: str, line: int, via) -> dict:
     found = {"file": filename, "line": line, "code": linecache.getline(filename, line).strip()}
     if via is not None:
-        found["via"] = {"file": via[0].co_filename, "line": via[1], "function": via[0].co_name}
+        found["via"] = {"file": via.f_code.co_filename, "line": via.f_lineno, "function": via.f_code.co_name}
     return found
 
 

@@ -51,7 +51,8 @@ def _peek(flags) -> bool:
 
 
 def _gate(sock, op: str, arg=None) -> None:
-    if wire._stepping and getattr(sock, "_sl_traced", False):
+    """Step mode's hold before a call (its callers ask wire._stepping first: a call costs more than that test)."""
+    if getattr(sock, "_sl_traced", False):
         wire.gate(op, sock.fileno(), arg, _where, _waiting if op.startswith("recv") else None)
 
 
@@ -199,7 +200,8 @@ class socket(_RealSocket):
         return self._sl_call("listen", _RealSocket.listen, *backlog, arg=backlog[0] if backlog else None)
 
     def accept(self):
-        _gate(self, "accept")
+        if wire._stepping:
+            _gate(self, "accept")
         conn, addr = _RealSocket.accept(self)
         if self._sl_traced:
             conn._sl_addresses()
@@ -209,7 +211,8 @@ class socket(_RealSocket):
     def connect(self, address):
         if self._sl_traced:
             _guard("connect", address)
-        _gate(self, "connect")
+        if wire._stepping:
+            _gate(self, "connect")
         fd = self.fileno()
         try:
             _RealSocket.connect(self, address)
@@ -229,7 +232,8 @@ class socket(_RealSocket):
         return result
 
     def send(self, data, *flags):
-        _gate(self, "send", len(data))
+        if wire._stepping:
+            _gate(self, "send", len(data))
         fd = self.fileno()
         try:
             n = _RealSocket.send(self, data, *flags)
@@ -241,7 +245,8 @@ class socket(_RealSocket):
         return n
 
     def sendall(self, data, *flags):
-        _gate(self, "sendall", len(data))
+        if wire._stepping:
+            _gate(self, "sendall", len(data))
         fd = self.fileno()
         try:
             _RealSocket.sendall(self, data, *flags)
@@ -255,7 +260,8 @@ class socket(_RealSocket):
         address = args[-1]
         if self._sl_traced:
             _guard("sendto", address)
-        _gate(self, "sendto", len(data))
+        if wire._stepping:
+            _gate(self, "sendto", len(data))
         fd = self.fileno()
         try:
             n = _RealSocket.sendto(self, data, *args)
@@ -268,7 +274,8 @@ class socket(_RealSocket):
         return n
 
     def recv(self, bufsize, *flags):
-        _gate(self, "recv", bufsize)
+        if wire._stepping:
+            _gate(self, "recv", bufsize)
         fd = self.fileno()
         try:
             data = _RealSocket.recv(self, bufsize, *flags)
@@ -280,7 +287,8 @@ class socket(_RealSocket):
         return data
 
     def recv_into(self, buffer, nbytes=0, *flags):
-        _gate(self, "recv_into", nbytes or len(buffer))
+        if wire._stepping:
+            _gate(self, "recv_into", nbytes or len(buffer))
         fd = self.fileno()
         try:
             n = _RealSocket.recv_into(self, buffer, nbytes, *flags)
@@ -292,7 +300,8 @@ class socket(_RealSocket):
         return n
 
     def recvfrom(self, bufsize, *flags):
-        _gate(self, "recvfrom", bufsize)
+        if wire._stepping:
+            _gate(self, "recvfrom", bufsize)
         fd = self.fileno()
         try:
             data, addr = _RealSocket.recvfrom(self, bufsize, *flags)
@@ -305,7 +314,8 @@ class socket(_RealSocket):
         return data, addr
 
     def recvfrom_into(self, buffer, nbytes=0, *flags):
-        _gate(self, "recvfrom_into", nbytes or len(buffer))
+        if wire._stepping:
+            _gate(self, "recvfrom_into", nbytes or len(buffer))
         fd = self.fileno()
         try:
             n, addr = _RealSocket.recvfrom_into(self, buffer, nbytes, *flags)

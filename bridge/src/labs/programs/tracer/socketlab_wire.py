@@ -175,7 +175,9 @@ def record_moved(op: int, flags: int, kernel, fd: int, where: str, ends: str, ns
             head = _MOVED(0, op, flags, kernel[1], fd, _pid, w, thread, e, ns, size, arg, kernel[2], kernel[3], len(payload))
     except struct.error:
         return False
-    _outbox.append(head + payload)
+    # Head and payload as one item (threads share the outbox), joined only by the write: the
+    # payload is the program's own bytes object, or the copy made of its buffer, never copied here.
+    _outbox.append((head, payload))
     if len(_outbox) >= OUTBOX_MAX:
         flush()
     return True
@@ -194,16 +196,33 @@ def flush() -> None:
         return
     with _flush_lock:
         # deque.append and popleft are atomic: a record added meanwhile goes to this batch or the next.
-        batch = []
-        take = _outbox.popleft
+        parts = []
+        add, add_both, take = parts.append, parts.extend, _outbox.popleft
         while _outbox:
-            batch.append(take())
-        view = memoryview(b"".join(batch))
+            item = take()
+            if type(item) is tuple:
+                add_both(item)
+            else:
+                add(item)
         try:
-            while view:
-                view = view[os.write(_channel, view):]
+            # One writev per IOV_MAX pieces: the pieces go to the kernel without a join's copy.
+            for start in range(0, len(parts), _IOV_MAX):
+                _write_all(parts[start:start + _IOV_MAX])
         except OSError:
             pass  # the bridge went away: the program carries on untraced
+
+
+_IOV_MAX = min(os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 1024, 1024)
+
+
+def _write_all(parts: list) -> None:
+    written = os.writev(_channel, parts)
+    if written == sum(map(len, parts)):
+        return
+    # A short write (a signal, a full socket buffer on a non-blocking channel): the rest, in order.
+    view = memoryview(b"".join(parts))[written:]
+    while view:
+        view = view[os.write(_channel, view):]
 
 
 def _flusher(own) -> None:
