@@ -122,3 +122,31 @@ for (const theme of ['light', 'dark', 'projector']) {
     expect(overlaps.found).toEqual([]);
   });
 }
+
+for (const theme of ['light', 'dark', 'projector']) {
+  test(`${theme}: with tens of thousands of events counted, the header's tabs and state are whole (the projector's header still one row)`, async ({ page, bridge }) => {
+    test.setTimeout(120_000);
+    const lab = new TcpEchoPage(page);
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=${theme}#/tcp-echo`);
+    await lab.startServer('0');
+    await lab.setBufsize(1);
+    await lab.connect();
+    const banner = page.getByRole('banner');
+    const height = (await banner.boundingBox())!.height;
+    // 4,000 bytes at recv(1): a server recv, a sendall and a client recv per byte, 12,000 calls.
+    await lab.send('x'.repeat(4_000));
+    await lab.waitForEventCount(12_000, 60_000);
+    const tabs = page.getByRole('navigation', { name: 'Labs' });
+    expect(await tabs.evaluate((el) => el.scrollWidth <= el.clientWidth), 'tabs not cut').toBe(true);
+    await expect(tabs.getByRole('link', { name: 'Lecture deck' })).toBeInViewport({ ratio: 1 });
+    for (const part of [banner.getByLabel('Theme'), banner.getByLabel('events recorded'), banner.getByLabel('events dropped'), banner.getByRole('status')]) {
+      const box = await part.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 1280, `${await part.textContent()} within 1280 px`).toBe(true);
+    }
+    // The projector's header does not grow a row at this count (a million events wrap it to two, never cut it).
+    if (theme === 'projector') {
+      expect((await banner.boundingBox())!.height).toBe(height);
+      expect(await lanesShare(lab)).toBeGreaterThanOrEqual(0.6);
+    }
+  });
+}
