@@ -84,7 +84,7 @@ async function droppingChannel(dir: string): Promise<{ path: string; close(): vo
   return { path: file, close: () => server.close() };
 }
 
-export async function tracedPython(seconds: number, reps: number): Promise<void> {
+export async function tracedPython(seconds: number, reps: number, everyRep: boolean): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'socket-lab-bench-'));
   const script = path.join(dir, 'ping_pong.py');
   writeFileSync(script, PING_PONG);
@@ -95,6 +95,8 @@ export async function tracedPython(seconds: number, reps: number): Promise<void>
     runs.plain.push(await roundTrips(['python3', script, s], seconds));
     // `lab run` prints every call as JSON Lines; the output event carries the count.
     runs.traced.push(await roundTrips([process.execPath, '--import', 'tsx', 'src/cli.ts', 'run', '--', 'python3', script, s], seconds));
+    // The two comparisons once (a default run keeps its two minutes; --full takes REPS of them too).
+    if (i > 0 && !everyRep) continue;
     runs.tracer.push(await roundTrips(['python3', script, s], seconds, tracedEnv(channel.path)));
     runs.strace.push(await roundTrips(['strace', '-f', '-qq', '-o', '/dev/null', 'python3', script, s], seconds));
   }

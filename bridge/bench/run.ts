@@ -39,7 +39,7 @@ await part('frames', () => framesPerSecond(SECONDS, REPS));
 await part('udp', () => datagramsPerSecond(SECONDS, REPS));
 await part('rss', () => rssWithRecv4(RSS_MIB));
 // Best of two here (its runs are three processes each, and slow to start); --full takes REPS.
-await part('python', () => tracedPython(SECONDS, full ? REPS : Math.min(REPS, 2)));
+await part('python', () => tracedPython(SECONDS, full ? REPS : Math.min(REPS, 2), full));
 await part('nagle', () => nagleRoundTrips());
 // Chromium's start and the page's run, and a hall of pages, take a default run past its two
 // minutes: --full (or BENCH_ONLY=latency, BENCH_ONLY=page, BENCH_ONLY=sessions).
