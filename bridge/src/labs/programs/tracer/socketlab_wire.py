@@ -192,7 +192,9 @@ def write_now(r: dict) -> None:
 
 
 def flush() -> None:
-    if _channel is None or not _outbox:
+    # The channel as it is now: the flusher sets it to None when the bridge goes away.
+    channel = _channel
+    if channel is None or not _outbox:
         return
     with _flush_lock:
         # deque.append and popleft are atomic: a record added meanwhile goes to this batch or the next.
@@ -207,22 +209,31 @@ def flush() -> None:
         try:
             # One writev per IOV_MAX pieces: the pieces go to the kernel without a join's copy.
             for start in range(0, len(parts), _IOV_MAX):
-                _write_all(parts[start:start + _IOV_MAX])
+                _write_all(channel, parts[start:start + _IOV_MAX])
         except OSError:
             pass  # the bridge went away: the program carries on untraced
 
 
-_IOV_MAX = min(os.sysconf("SC_IOV_MAX") if hasattr(os, "sysconf") else 1024, 1024)
+def _iov_max() -> int:
+    try:
+        most = os.sysconf("SC_IOV_MAX")
+    except (AttributeError, ValueError, OSError):
+        most = -1
+    # -1: the system sets no limit it will tell; 1024 is Linux's and macOS's.
+    return min(most, 1024) if most > 0 else 1024
 
 
-def _write_all(parts: list) -> None:
-    written = os.writev(_channel, parts)
+_IOV_MAX = _iov_max()
+
+
+def _write_all(channel: int, parts: list) -> None:
+    written = os.writev(channel, parts)
     if written == sum(map(len, parts)):
         return
     # A short write (a signal, a full socket buffer on a non-blocking channel): the rest, in order.
     view = memoryview(b"".join(parts))[written:]
     while view:
-        view = view[os.write(_channel, view):]
+        view = view[os.write(channel, view):]
 
 
 def _flusher(own) -> None:
