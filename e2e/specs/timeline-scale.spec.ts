@@ -72,11 +72,15 @@ test('calls streaming in faster than frames: the live end shows the newest calls
     // Each message its own recv: one every 2 ms, as fast as the bench's 1,000 events a second.
     await new Promise((r) => setTimeout(r, 2));
   }
-  const last = tcpEcho.log.getByRole('article', { name: /sc\.recv\(1024\)/ }).filter({ hasText: `msg${String(total - 1).padStart(6, '0')}` });
-  await expect(last).toBeVisible();
+  // The stream's last call is the server's close after the peer's FIN (a busy machine may read the
+  // last messages together in one recv, so no message marks the end): it is drawn at the live end.
   peer.end();
+  await expect(tcpEcho.cards('Connection peer-1', 'sc.close()')).toBeVisible();
   const samples: Array<Array<{ label: string; text: string }>> = await tcpEcho.page.evaluate('window.samples.splice(0)');
-  let framesSeen = 0;
+  // Frames drawn while calls were still streaming in: they show messages, and their newest card is not the session's last.
+  const newestOf = (cards: Array<{ label: string }>) => Math.max(-1, ...cards.map((c) => Number(/event (\d+):/.exec(c.label)![1])));
+  const last = Math.max(...samples.map(newestOf));
+  let midStream = 0;
   for (const cards of samples) {
     const seqs = cards.map((c) => Number(/event (\d+):/.exec(c.label)![1]));
     // Drawn in the order of the calls.
@@ -89,8 +93,9 @@ test('calls streaming in faster than frames: the live end shows the newest calls
       const msg = /msg\d{6}/.exec(code);
       if (msg) expect(c.text).toContain(msg[0]);
     }
-    if (cards.length > 0) framesSeen++;
+    if (cards.some((c) => /msg\d{6}/.test(c.label)) && newestOf(cards) < last) midStream++;
   }
-  // The cards were seen over many frames of the stream (about 80 frames at 60 a second, fewer on a busy machine).
-  expect(framesSeen).toBeGreaterThan(20);
+  // The cards were checked in many frames drawn mid-stream (about 70 at 60 frames a second; a busy
+  // machine draws fewer, and a page that only drew the end would have none).
+  expect(midStream).toBeGreaterThan(5);
 });
