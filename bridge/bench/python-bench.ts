@@ -1,7 +1,7 @@
 // A traced Python program's speed: 1 KiB ping-pong (a student's echo server and client, two
 // processes), untraced, under `lab run`, and under `strace -f`, in the same run (SPEC: ≥ 0.7×).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -101,6 +101,7 @@ export async function tracedPython(seconds: number, reps: number, everyRep: bool
     runs.strace.push(await roundTrips(['strace', '-f', '-qq', '-o', '/dev/null', 'python3', script, s], seconds));
   }
   channel.close();
+  rmSync(dir, { recursive: true, force: true });
   const best = (xs: number[]) => Math.max(...xs);
   const plain = best(runs.plain);
   figure({ name: 'traced Python program (lab run) vs untraced, 1 KiB ping-pong', value: best(runs.traced) / plain, unit: 'ratio', target: 0.7, better: 'higher', baseline: plain });
