@@ -2,7 +2,7 @@
 // sockets, what is sent (only changes), and how a socket the kernel let go ends.
 import type { LiveKernel, SocketEvent } from '@socket-lab/protocol';
 import { describe, expect, it } from 'vitest';
-import { KernelWatch } from './kernel-watch.ts';
+import { KernelWatch, MAX_WATCHED } from './kernel-watch.ts';
 import { parseProcNet } from './proc-net.ts';
 
 const HEAD = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
@@ -45,6 +45,23 @@ describe('KernelWatch', () => {
     rows = [LISTEN, SERVER_CONN('08', '00000007')];
     w.refresh();
     expect(sent.at(-1)!.map((k) => `${k.socket} ${k.state} ${k.recvQueue}`)).toEqual(['server-1 LISTEN 0', 'conn-1 CLOSE_WAIT 7', 'client-1 CLOSED 0']);
+  });
+
+  it('a socket let go is watched again when it makes another call, even one like its last', () => {
+    const rows = [CLIENT_END];
+    const { w, sent } = watch(() => rows);
+    const local: [string, number] = ['127.0.0.1', 54321];
+    const remote: [string, number] = ['127.0.0.1', 65520];
+    // One socket's calls, the same address arrays each time, as a lab's are.
+    w.observe(ev({ socket: 'client-1', role: 'client', op: 'connect', local, remote }));
+    w.observe(ev({ socket: 'client-1', role: 'client', op: 'sendall', local, remote }));
+    // Past MAX_WATCHED others, the oldest (client-1) is let go.
+    for (let i = 0; i < MAX_WATCHED; i++) w.observe(ev({ socket: `other-${i}`, op: 'listen', local: ['127.0.0.1', 1000 + i] }));
+    w.refresh();
+    expect(sent.at(-1)!.some((k) => k.socket === 'client-1')).toBe(false);
+    w.observe(ev({ socket: 'client-1', role: 'client', op: 'sendall', local, remote }));
+    w.refresh();
+    expect(sent.at(-1)!.find((k) => k.socket === 'client-1')).toMatchObject({ state: 'ESTABLISHED' });
   });
 
   it('a socket the kernel lists no more shows CLOSED for a while, then is let go', () => {

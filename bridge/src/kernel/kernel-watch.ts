@@ -49,6 +49,8 @@ export class KernelWatch {
   private timer: NodeJS.Timeout | null = null;
   private on = true;
   private last = '';
+  /** The last event that found its socket watched (see observe). */
+  private memo: { lab: LabId; socket: string; local: Address | null; remote: Address | null; key: string; w: Watched } | null = null;
 
   constructor(
     private readonly send: (sockets: LiveKernel[]) => void,
@@ -64,6 +66,9 @@ export class KernelWatch {
    * for its handshake (SYN_SENT, no event yet) shows in its lane.
    */
   observe(e: SocketEvent): void {
+    // Most events are a run of calls on one socket, already watched: nothing of it changes.
+    const m = this.memo;
+    if (m !== null && e.socket === m.socket && e.lab === m.lab && e.local === m.local && e.remote === m.remote && e.op !== 'close' && this.watched.get(m.key) === m.w) return;
     const created = e.op === 'socket' && e.pid !== undefined && e.fd !== undefined && !e.error;
     // A traced program's TCP socket carries the tracer's view on its events (Programs, Lifecycle).
     if (!this.available || !(TCP_LABS.has(e.lab) || e.kernel !== undefined || created)) return;
@@ -83,6 +88,8 @@ export class KernelWatch {
     if (w) {
       w.local ??= e.local;
       if (!listener && e.remote) w.remote = e.remote;
+      // Another event with these same fields would change nothing more.
+      this.memo = { lab: e.lab, socket: e.socket, local: e.local, remote: e.remote, key, w };
     } else this.add(key, { lab: e.lab, socket: e.socket, local: e.local, inode: null, remote: listener ? null : e.remote });
   }
 

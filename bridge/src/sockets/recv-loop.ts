@@ -66,6 +66,12 @@ export class AcceptedRecvLoop {
   private done = false;
   /** The socket was reset with bytes unread: those are read before the reset is reported. */
   private drainAfterReset = false;
+  /** The recv step mode asks about: its n and the bytes waiting. */
+  private asked = 0;
+  private available = 0;
+  // Made once, not per recv: a closure per call was garbage (and tsx names each one it makes).
+  private readonly describe = (): HeldCall => ({ socket: this.label.socket, op: 'recv', arg: this.asked, waiting: this.available });
+  private readonly resumeLater = (): void => this.resume();
 
   constructor(
     private readonly socket: net.Socket,
@@ -117,8 +123,9 @@ export class AcceptedRecvLoop {
       }
       const n = this.size();
       // Step mode holds the recv itself: until a step is granted nothing more is read.
-      const describe = () => ({ socket: this.label.socket, op: 'recv', arg: n, waiting: available });
-      if (this.flow.acquire && !this.flow.acquire(this, describe, () => this.resume())) {
+      this.asked = n;
+      this.available = available;
+      if (this.flow.acquire && !this.flow.acquire(this, this.describe, this.resumeLater)) {
         this.holding = true;
         return;
       }
@@ -127,10 +134,7 @@ export class AcceptedRecvLoop {
       const pending = this.h.onChunk(chunk, n);
       if (pending) {
         this.holding = true;
-        pending.then(
-          () => this.resume(),
-          () => this.resume(),
-        );
+        pending.then(this.resumeLater, this.resumeLater);
       }
     }
   }

@@ -17,7 +17,14 @@ export const PCAP_COMMENT =
 export const LOOPBACK_MSS = { ipv4: 65535 - 40, ipv6: 65535 - 40 };
 
 const NOTHING = new Uint8Array(0);
-const key = (a: Address) => `${a[0]}|${a[1]}`;
+// An endpoint's key, made once per address array: a lab's events of one socket share theirs,
+// and a packet needs several (a string per lookup was most of the capture's garbage).
+const keys = new WeakMap<Address, string>();
+function key(a: Address): string {
+  let k = keys.get(a);
+  if (k === undefined) keys.set(a, (k = `${a[0]}|${a[1]}`));
+  return k;
+}
 
 interface Flow {
   seq: Map<string, number>;
@@ -43,7 +50,10 @@ export class PacketMaker {
   /** Endpoints that belong to lab sockets: their sends are recorded, so their peers' recvs are not repeated. */
   private readonly ours = new Set<string>();
   private readonly flows = new Map<string, Flow>();
-  private readonly t0 = BigInt(Date.now()) * 1000n;
+  /** Microseconds since 1970 when the recorder started (a Number: exact for 285 years). */
+  private readonly t0 = Date.now() * 1000;
+  /** The last connection looked up, by its two address arrays (a run of calls on one socket). */
+  private last: { a: Address; b: Address; f: Flow } | null = null;
 
   /** `emit` gets each enhanced packet block, in order. */
   constructor(private readonly emit: (block: Buffer) => void) {}
@@ -112,7 +122,10 @@ export class PacketMaker {
 
   /** The connection of two endpoints, with its handshake written the first time it is seen. */
   private flow(ts: number, client: Address, server: Address): Flow {
-    const id = [key(client), key(server)].sort().join(' ');
+    const m = this.last;
+    if (m !== null && ((m.a === client && m.b === server) || (m.a === server && m.b === client))) return m.f;
+    const [k1, k2] = [key(client), key(server)];
+    const id = k1 < k2 ? `${k1} ${k2}` : `${k2} ${k1}`;
     let f = this.flows.get(id);
     if (!f) {
       const isn = new Map([[key(client), 1000], [key(server), 5000]]);
@@ -124,6 +137,7 @@ export class PacketMaker {
       this.tcp(ts, server, client, s - 1, c, TCP.SYN | TCP.ACK, NOTHING);
       this.tcp(ts, client, server, c, s, TCP.ACK, NOTHING);
     }
+    this.last = { a: client, b: server, f };
     return f;
   }
 
@@ -159,6 +173,6 @@ export class PacketMaker {
   }
 
   private packet(ts: number, from: Address, to: Address, transport: Transport, payload: Uint8Array): void {
-    this.emit(packetBlock(this.t0 + BigInt(Math.round(ts * 1000)), from[0], to[0], transport, payload));
+    this.emit(packetBlock(this.t0 + Math.round(ts * 1000), from[0], to[0], transport, payload));
   }
 }

@@ -4,7 +4,7 @@ export { DEFAULT_MAX_FRAME, MAX_MAX_FRAME, FrameDecoder, describeIncomplete } fr
 export type { FrameStep, Incomplete } from './decoder.ts';
 export { decodeUtf8, describeUtf8Error } from './utf8.ts';
 export type { Utf8Result } from './utf8.ts';
-export { DROP_CHARS, dropFirstChars, charCount } from './truncate.ts';
+export { DROP_CHARS, dropFirstChars, firstChars, charCount } from './truncate.ts';
 export { diagnoseReply, messages } from './diagnose.ts';
 export { LineSplitter } from './lines.ts';
 export type { Line, LinesStep } from './lines.ts';

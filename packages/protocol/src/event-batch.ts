@@ -114,7 +114,13 @@ export class EventBatchEncoder {
         this.room(h + hex.length * 3);
         v = this.view;
       }
-      h += utf8.encodeInto(hex, this.bytes.subarray(h)).written;
+      // Hex is ASCII: a short run is copied by hand (encodeInto's subarray and call cost more
+      // than the copy for the few bytes most calls move), a long one natively.
+      if (hex.length <= 64) {
+        const b = this.bytes;
+        for (let j = 0; j < hex.length; j++) b[h + j] = hex.charCodeAt(j);
+        h += hex.length;
+      } else h += utf8.encodeInto(hex, this.bytes.subarray(h)).written;
       v.setFloat64(o, e.seq, true);
       v.setFloat64(o + 8, e.t, true);
       v.setFloat64(o + 16, e.size, true);

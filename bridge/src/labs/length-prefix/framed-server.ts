@@ -10,6 +10,7 @@ import {
   encodeText,
   FrameDecoder,
   HEADER_BYTES,
+  type FrameStep,
 } from '@socket-lab/framing';
 import { toPyError } from '../../python-errors.ts';
 import type { Call } from '../../recorder.ts';
@@ -196,10 +197,22 @@ export class FramedServer {
     socket.resume();
   }
 
-  private async received(c: Serving, decoder: FrameDecoder, chunk: Buffer, n: number): Promise<void> {
+  /**
+   * One recv. Synchronous unless it completed a frame or found a bad header: a promise per recv
+   * (most of them, at recv(4), read a piece of a payload) cost a microtask and its garbage each.
+   */
+  private received(c: Serving, decoder: FrameDecoder, chunk: Buffer, n: number): void | Promise<void> {
     const steps = decoder.push(chunk);
     this.call(c, { op: 'recv', arg: n, data: chunk, frame: { kind: 'steps', steps: wireSteps(steps) } });
     if (this.stopping) return this.finish(c);
+    for (let i = 0; i < steps.length; i++) {
+      const kind = steps[i]!.kind;
+      if (kind === 'too-large' || kind === 'complete') return this.answer(c, steps.slice(i));
+    }
+  }
+
+  /** The steps from a complete frame or a bad header on: the replies, or the connection closed. */
+  private async answer(c: Serving, steps: FrameStep[]): Promise<void> {
     for (const step of steps) {
       if (step.kind === 'too-large') {
         const header = Buffer.alloc(4);

@@ -1,6 +1,6 @@
 // Event-sized views of texts and decoder steps for the page.
 import type { FrameStep as WireStep, TextInfo } from '@socket-lab/protocol';
-import { charCount, type FrameStep } from '@socket-lab/framing';
+import { charCount, firstChars, type FrameStep } from '@socket-lab/framing';
 
 /** Characters of a message carried in an event; the bytes themselves are in `hex`. */
 const TEXT_PREVIEW = 300;
@@ -9,7 +9,7 @@ export function textInfo(text: string): TextInfo {
   const chars = charCount(text);
   const info: TextInfo = { text, bytes: Buffer.byteLength(text, 'utf8'), chars };
   if (chars > TEXT_PREVIEW) {
-    info.text = Array.from(text).slice(0, TEXT_PREVIEW).join('');
+    info.text = firstChars(text, TEXT_PREVIEW);
     info.cut = true;
   }
   return info;
