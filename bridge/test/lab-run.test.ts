@@ -1,7 +1,7 @@
 // `pnpm lab run` on real CPython: the seed's programs traced call by call, each event with the
 // program's own line, what CPython returned or raised, and the kernel's view; output as events;
 // the program's exit status; loopback only. Oldest and newest Python on this machine too.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
@@ -93,6 +93,26 @@ describe('lab run: what the program meets', () => {
     expect(printed(ev)).toEqual(['from the shell']);
     expect(ev.find((e) => e.op === 'sendto')).toMatchObject({ remote: ['127.0.0.1', 9], hex: '6869', size: 2 });
     expect(ev.at(-1)).toMatchObject({ op: 'exit', process: { code: 3 } });
+  });
+
+  it('a reader that goes away (lab run | head): the program is stopped, and lab run exits 141 as a pipeline writer does, not with a crash', async () => {
+    const program = 'import os, socket, time\nprint(os.getpid(), flush=True)\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nwhile True:\n    s.sendto(b"tick", ("127.0.0.1", 9))\n    time.sleep(0.01)';
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'run', '--', 'python3', '-c', program], { cwd: bridgeDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // The program's first print, then the reader closes its end, as head does after its lines.
+    let out = '';
+    const pid = await new Promise<number>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const printed = out.split('\n').slice(0, -1).map((l) => JSON.parse(l) as SocketEvent).find((e) => e.op === 'output');
+        if (printed) resolve(Number(printed.output!.text.trim()));
+      });
+    });
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect({ code, stderr }).toEqual({ code: 141, stderr: '' });
+    expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
   });
 
   it('a forked child reports its own pid; threads are named', async () => {

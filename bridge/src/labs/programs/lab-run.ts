@@ -39,6 +39,14 @@ export async function runTraced(argv: string[], o: { allowNetwork: boolean; out:
     },
   });
   events.started(run.pid);
+  // The reader went away (`lab run … | head`): the program is stopped and lab run ends as a
+  // pipeline's writer does, with 141 (128 + SIGPIPE), instead of dying of an unhandled EPIPE.
+  let readerGone = false;
+  o.out.on('error', () => {
+    if (readerGone) return;
+    readerGone = true;
+    run.stop();
+  });
   let exited = Promise.resolve();
   const finished = (async () => {
     await run.done;
@@ -46,7 +54,7 @@ export async function runTraced(argv: string[], o: { allowNetwork: boolean; out:
     channel.close();
     sink.flush();
     await new Promise<void>((resolve) => o.out.write('', () => resolve()));
-    return status;
+    return readerGone ? 128 + constants.signals.SIGPIPE : status;
   })();
   return { status: finished, stop: () => run.stop() };
 }
