@@ -13,12 +13,24 @@ export interface RunningBridge {
   stop(): Promise<void>;
 }
 
+let bundled: Promise<void> | null = null;
+/** The bridge as `pnpm start` runs it: bundled by bridge/scripts/bundle.mjs, once per test process. */
+function bundleBridge(): Promise<void> {
+  bundled ??= new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['scripts/bundle.mjs'], { cwd: path.join(repoRoot, 'bridge'), stdio: 'inherit' });
+    p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bundling the bridge failed (exit ${code})`))));
+  });
+  return bundled;
+}
+
 /** `port`: the bridge's own port (0: a free one); the same port again is a bridge restarted. */
 /** `report`: a class's grades.json, served by `lab report` instead of `pnpm start`. */
 export async function startBridgeProcess(o: { port?: number; programs?: string; report?: string } = {}): Promise<RunningBridge> {
   // The course's programs listen on 65432 unless told otherwise: each bridge's programs get a free port.
   const programPort = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...(o.report ? ['src/cli.ts', 'report', o.report] : ['src/main.ts'])], {
+  await bundleBridge();
+  // As `pnpm start` (and `pnpm lab report`) run it.
+  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=4', ...(o.report ? ['dist/cli.js', 'report', o.report] : ['dist/main.js'])], {
     cwd: path.join(repoRoot, 'bridge'),
     // Each bridge its own attach socket: bridges of parallel workers never contend for the default one.
     env: {

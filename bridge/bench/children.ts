@@ -1,5 +1,5 @@
 // Child processes for the benchmarks: servers and the event reader each get their own process.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,22 @@ export interface Child {
   line: string;
 }
 
+/**
+ * The bridge as `pnpm start` runs it: bundled (scripts/bundle.mjs), with the bench's own entry
+ * (lab-bridge.ts) beside main and cli. Run once, before the first child.
+ */
+export function bundleBridge(): void {
+  const r = spawnSync(process.execPath, ['scripts/bundle.mjs', 'lab-bridge=bench/lab-bridge.ts'], { cwd: path.join(here, '..'), stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bundling the bridge failed (exit ${r.status})`);
+}
+
+/** `lab-bridge.ts` runs bundled, as `pnpm start` runs the bridge; the baselines and load run through tsx. */
 export function child(script: string, args: string[] = []): Promise<Child> {
   // The bridge's own flags, as bridge/package.json's start script runs it: a 4 MiB young
   // generation keeps short-lived event garbage from inflating RSS (measured: 225 -> 185 MiB peak).
   const flags = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=4').split(' ').filter(Boolean);
-  const proc = spawn(process.execPath, [...flags, '--import', 'tsx', path.join(here, script), ...args], {
+  const entry = script === 'lab-bridge.ts' ? [path.join(here, '../dist/lab-bridge.js')] : ['--import', 'tsx', path.join(here, script)];
+  const proc = spawn(process.execPath, [...flags, ...entry, ...args], {
     cwd: path.join(here, '..'),
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -94,7 +94,7 @@ export async function tracedPython(seconds: number, reps: number, everyRep: bool
   for (let i = 0; i < reps; i++) {
     runs.plain.push(await roundTrips(['python3', script, s], seconds));
     // `lab run` prints every call as JSON Lines; the output event carries the count.
-    runs.traced.push(await roundTrips([process.execPath, '--import', 'tsx', 'src/cli.ts', 'run', '--', 'python3', script, s], seconds));
+    runs.traced.push(await roundTrips([process.execPath, 'dist/cli.js', 'run', '--', 'python3', script, s], seconds));
     // The two comparisons once (a default run keeps its two minutes; --full takes REPS of them too).
     if (i > 0 && !everyRep) continue;
     runs.tracer.push(await roundTrips(['python3', script, s], seconds, tracedEnv(channel.path)));

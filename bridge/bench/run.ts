@@ -4,6 +4,7 @@
 // BENCH_ONLY (comma list of: tcp-echo, recorder, frames, rss, udp, python, nagle, latency, page, sessions), BENCH_TRACE=1 (print RSS samples),
 // BENCH_NODE_FLAGS (the bridge's node flags; default as `pnpm start`).
 import { format } from 'node:util';
+import { bundleBridge } from './children.ts';
 import { figure, figuresJson } from './figures.ts';
 import { framesPerSecond, rssWithRecv4 } from './length-prefix-bench.ts';
 import { recorderThroughput } from './recorder-bench.ts';
@@ -25,6 +26,7 @@ if (json) console.log = (...args: unknown[]) => void process.stderr.write(`${for
 const only = new Set((process.env.BENCH_ONLY ?? 'tcp-echo,recorder,frames,udp,rss,python,nagle').split(','));
 
 console.log(`Socket Lab bench (${SECONDS}s per run, Node ${process.version}${full ? ', --full' : ''})\n`);
+bundleBridge();
 // Each part's wall time, for keeping a default run inside its two minutes.
 const parts: string[] = [];
 async function part(name: string, run: () => unknown): Promise<void> {
