@@ -77,7 +77,7 @@ function ipv4Checksum(buf: Buffer, at: number): number {
  * in a single allocation since a session writes one per send. The headers are reconstructed,
  * not captured. The caller keeps `payload` within the 16-bit length fields.
  */
-export function packetBlock(microseconds: number, src: string, dst: string, transport: Transport, payload: Uint8Array): Buffer {
+export function packetBlock(us: number, src: string, dst: string, transport: Transport, payload: Uint8Array): Buffer {
   // The cached address bytes say the family (isIPv6's pattern match per packet cost more than the rest of the header).
   const from = ipBytes(src);
   const v6 = from.length === 16;
@@ -87,8 +87,7 @@ export function packetBlock(microseconds: number, src: string, dst: string, tran
   const total = 32 + packetLen + pad4(packetLen);
   // From the shared pool where small, zeroed here (Buffer.alloc made a new backing store each time).
   const b = Buffer.allocUnsafe(total).fill(0);
-  // The timestamp's two halves from one Number (microseconds since 1970 stay exact below 2^53: 285 years).
-  const us = microseconds;
+  // `us`, microseconds since 1970, is exact as a Number below 2^53 (285 years); written in two halves.
   b.writeUInt32LE(0x00000006, 0);
   b.writeUInt32LE(total, 4);
   b.writeUInt32LE(0, 8); // interface 0

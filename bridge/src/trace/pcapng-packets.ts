@@ -124,7 +124,8 @@ export class PacketMaker {
   private flow(ts: number, client: Address, server: Address): Flow {
     const m = this.last;
     if (m !== null && ((m.a === client && m.b === server) || (m.a === server && m.b === client))) return m.f;
-    const [k1, k2] = [key(client), key(server)];
+    const k1 = key(client);
+    const k2 = key(server);
     const id = k1 < k2 ? `${k1} ${k2}` : `${k2} ${k1}`;
     let f = this.flows.get(id);
     if (!f) {
