@@ -57,6 +57,8 @@ function interner<T>(list: T[]): (value: T) => number {
   };
 }
 
+/** A fresh buffer's size: a few events' worth, as most batches of a page at a student's pace are. */
+const FIRST_BYTES = 16 * 1024;
 /** Buffers an encoder keeps for reuse, and the largest it keeps. */
 const POOL = 4;
 const POOLED_BYTES = 8 * 1024 * 1024;
@@ -67,7 +69,9 @@ const POOLED_BYTES = 8 * 1024 * 1024;
  * batch cost as much as the encoding, in first touches of its pages.
  */
 export class EventBatchEncoder {
-  private bytes = new Uint8Array(128 * 1024);
+  // Nothing until the first batch: a session that never sends events holds no buffer (a hall of
+  // pages zero-filled 128 KiB each at the start, a buffer the first batch then replaced).
+  private bytes = new Uint8Array(0);
   private view = new DataView(this.bytes.buffer);
   private readonly spares: Array<Uint8Array<ArrayBuffer>> = [];
 
@@ -77,7 +81,9 @@ export class EventBatchEncoder {
   }
 
   encode(events: readonly SocketEvent[], dropped: number): Uint8Array<ArrayBuffer> {
-    this.bytes = this.spares.pop() ?? new Uint8Array(128 * 1024);
+    // A batch's size is not known until it is written: a fresh buffer starts small and grows
+    // (room), and a grown one is kept for the next batches when it is released.
+    this.bytes = this.spares.pop() ?? new Uint8Array(FIRST_BYTES);
     this.view = new DataView(this.bytes.buffer);
     const strings: string[] = [];
     const addresses: Array<readonly [string, number]> = [];
