@@ -12,6 +12,9 @@ import { LabError, pyLabError, type LabContext } from '../lab.ts';
 /** What Python raises for a call on a socket that was closed. */
 const closedSocket = (): PyError => toPyError(Object.assign(new Error('closed'), { code: 'EBADF' }));
 
+/** Senders whose address arrays a socket keeps (see RecordedUdp.peer). */
+const MAX_PEERS = 1024;
+
 /** The most a UDP datagram over IPv4 carries: 65,535 − 8 (UDP header) − 20 (IP header). */
 export const MAX_UDP4_PAYLOAD = 65_507;
 
@@ -40,13 +43,19 @@ export class RecordedUdp {
   private readonly inbox: Array<{ msg: Buffer; from: Address }> = [];
   private dropped = 0;
   private readonly readKey = {};
+  /**
+   * One address array per sender, as a TCP socket's events share theirs: the event batch, the
+   * pcapng flows and the page's lanes find an address by identity before they compare text.
+   */
+  private readonly peers = new Map<string, Map<number, Address>>();
+  private peerCount = 0;
 
   private constructor(
     private readonly socket: dgram.Socket,
     readonly local: Address,
     private readonly h: UdpHooks,
   ) {
-    socket.on('message', (msg, rinfo) => this.arrived(msg, [rinfo.address, rinfo.port]));
+    socket.on('message', (msg, rinfo) => this.arrived(msg, this.peer(rinfo.address, rinfo.port)));
     socket.on('error', (err) => this.h.record({ socket: h.id, role: h.role, op: 'recvfrom', local, remote: null, arg: h.bufsize(), error: toPyError(err) }));
   }
 
@@ -129,6 +138,22 @@ export class RecordedUdp {
     this.h.flow?.release?.(this.readKey);
     this.socket.close();
     if (record) this.h.record({ socket: this.h.id, role: this.h.role, op: 'close', local: this.local, remote: null });
+  }
+
+  private peer(host: string, port: number): Address {
+    let ports = this.peers.get(host);
+    let a = ports?.get(port);
+    if (a) return a;
+    // Bounded: a sender spraying from many ports gets fresh arrays past the cap, not memory.
+    if (this.peerCount >= MAX_PEERS) {
+      this.peers.clear();
+      this.peerCount = 0;
+      ports = undefined;
+    }
+    if (!ports) this.peers.set(host, (ports = new Map()));
+    ports.set(port, (a = [host, port]));
+    this.peerCount++;
+    return a;
   }
 
   private arrived(msg: Buffer, from: Address): void {
