@@ -48,6 +48,8 @@ export class PcapngCapture {
 
   /** Keeps one call's packets (at the end of this turn); `data` must not change afterwards. */
   record(e: SocketEvent, data: Uint8Array | undefined): void {
+    // Full, and every call before this one counted: this one is only counted, at once.
+    if (this.full && this.pendingEvents.length === 0) return this.packetsOf(e, data);
     this.pendingEvents.push(e);
     this.pendingData.push(data);
     if (!this.scheduled) {
