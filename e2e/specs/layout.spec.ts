@@ -77,6 +77,17 @@ for (const theme of ['light', 'dark', 'projector']) {
   });
 }
 
+for (const theme of ['light', 'dark', 'projector']) {
+  test(`${theme}: with TCP echo's server started and a client connected, the lanes still take 60%`, async ({ page, bridge }) => {
+    // The controls' notes grow once sockets exist (the client's ports): they must not take a row of their own.
+    const lab = new TcpEchoPage(page);
+    await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=${theme}#/tcp-echo`);
+    await lab.startServer('0');
+    await lab.connect();
+    await expect.poll(() => lanesShare(lab), { message: "the lanes' share of the height" }).toBeGreaterThanOrEqual(0.6);
+  });
+}
+
 test('projector: with an echo done and an event selected, its bytes open beside the lanes, not over them', async ({ page, bridge }) => {
   const lab = new TcpEchoPage(page);
   await lab.goto(`${bridge.url.replace(/\/?$/, '/')}?theme=projector#/tcp-echo`);

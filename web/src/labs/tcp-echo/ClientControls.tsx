@@ -52,7 +52,7 @@ export function ClientControls({ state, disabled }: { state: TcpEchoState | unde
         }}
       >
         <label>
-          Message <input value={message} onChange={(e) => setMessage(e.target.value)} size={22} />
+          Message <input value={message} onChange={(e) => setMessage(e.target.value)} size={18} />
         </label>
         <button type="submit" disabled={disabled || busy || !current}>
           Send
@@ -62,7 +62,8 @@ export function ClientControls({ state, disabled }: { state: TcpEchoState | unde
         Close client
       </button>
       <span className="state-note" role="status" aria-label="Client state">
-        {current ? `${current.socket}: ${current.local[0]}:${current.local[1]} → ${current.remote[0]}:${current.remote[1]}` : 'not connected'}
+        {/* Ports only: the host is loopback, and the lanes' cards give whole addresses. With hosts, the note took a row of its own at 1280 px. */}
+        {current ? `${current.socket}: port ${current.local[1]} → port ${current.remote[1]}` : 'not connected'}
       </span>
     </div>
   );
