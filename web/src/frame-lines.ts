@@ -14,7 +14,10 @@ export interface FrameLine {
 /** Lines shown per card at most; the rest are summarised, and all are in the detail view. */
 export const MAX_FRAME_LINES = 4;
 
-const n = (x: number) => x.toLocaleString('en');
+// One formatter: toLocaleString('en') builds one per call, and a card's height is worked out from
+// these lines for every call that streams in (most of the page's time at recv(4)).
+const grouped = new Intl.NumberFormat('en');
+const n = (x: number) => grouped.format(x);
 const hex4 = (v: number) => [v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 const quote = (t: TextInfo) => `${JSON.stringify(t.text)}${t.cut ? '…' : ''}`;
 const sizes = (t: TextInfo) => `${n(t.chars)} char${t.chars === 1 ? '' : 's'}, ${n(t.bytes)} byte${t.bytes === 1 ? '' : 's'}`;

@@ -59,7 +59,7 @@ export function useLiveVirtualizer(options: Options, live: () => boolean, scale:
       else rerender();
     },
   };
-  const [instance] = useState(() => Object.assign(new Virtualizer(resolved), { boxOffset: () => boxOffset.current }));
+  const [instance] = useState(() => Object.assign(walkOnlyNewRows(new Virtualizer(resolved)), { boxOffset: () => boxOffset.current }));
   instance.setOptions(resolved);
   useLayoutEffect(() => instance._didMount(), [instance]);
   useLayoutEffect(() => {
@@ -67,4 +67,45 @@ export function useLiveVirtualizer(options: Options, live: () => boolean, scale:
     return instance._willUpdate();
   });
   return instance;
+}
+
+/** The options the virtualizer's measurements depend on (its getMeasurementOptions). */
+interface MeasurementOptions {
+  count: number;
+  [option: string]: unknown;
+}
+
+/**
+ * Rows appended: the stock virtualizer walks every row again whenever the count changes (its
+ * getMeasurementOptions clears the first row to measure from), calling estimateSize for each. While
+ * calls stream in, the count changes every frame, so at a million rows that walk took most of each
+ * frame, and the page took calls ever more slowly the more it held. When only the count grew, the
+ * walk now starts at the first new row (or at a row measured since, if earlier). measure() still
+ * walks them all. The fields are the library's own: were they renamed, the walk would be whole again.
+ */
+export function walkOnlyNewRows<V extends Virtualizer<HTMLDivElement, Element>>(v: V): V {
+  const inner = v as unknown as { pendingMin: number | null; getMeasurementOptions: () => MeasurementOptions };
+  const options = inner.getMeasurementOptions;
+  if (typeof options !== 'function' || !('pendingMin' in inner)) return v;
+  let last: MeasurementOptions | null = null;
+  inner.getMeasurementOptions = () => {
+    const measured = inner.pendingMin;
+    const o = options();
+    if (o !== last) {
+      if (last !== null && o.count > last.count && sameBesidesCount(o, last)) inner.pendingMin = Math.min(measured ?? last.count, last.count);
+      last = o;
+    }
+    return o;
+  };
+  const measure = v.measure;
+  v.measure = () => {
+    last = null;
+    measure();
+  };
+  return v;
+}
+
+function sameBesidesCount(a: MeasurementOptions, b: MeasurementOptions): boolean {
+  for (const k in a) if (k !== 'count' && a[k] !== b[k]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
 }

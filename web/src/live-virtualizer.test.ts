@@ -1,0 +1,56 @@
+// The timeline's virtualizer with rows appended: only the new rows are sized, with the same
+// layout the stock walk of every row gives.
+import { Virtualizer } from '@tanstack/react-virtual';
+import { describe, expect, it } from 'vitest';
+import { walkOnlyNewRows } from './live-virtualizer.ts';
+
+function virtualizer(heights: number[], asked: number[], patched: boolean) {
+  const options = (count: number) => ({
+    count,
+    getScrollElement: () => null,
+    estimateSize: (i: number) => (asked.push(i), heights[i]!),
+    scrollToFn: () => {},
+    observeElementRect: () => {},
+    observeElementOffset: () => {},
+  });
+  const v = new Virtualizer<HTMLDivElement, Element>(options(0));
+  if (patched) walkOnlyNewRows(v);
+  return { v, grow: (count: number) => (v.setOptions(options(count)), v.getTotalSize()) };
+}
+
+describe('walkOnlyNewRows', () => {
+  const heights = Array.from({ length: 1000 }, (_, i) => 20 + (i % 7) * 10);
+  const layout = (v: Virtualizer<HTMLDivElement, Element>) => v.measurementsCache.map((m) => [m.start, m.size]);
+
+  it('sizes only the rows appended, and lays them out as the stock walk does', () => {
+    const asked: number[] = [];
+    const stockAsked: number[] = [];
+    const mine = virtualizer(heights, asked, true);
+    const stock = virtualizer(heights, stockAsked, false);
+    for (const count of [10, 11, 500, 1000]) expect(mine.grow(count)).toBe(stock.grow(count));
+    expect(layout(mine.v)).toEqual(layout(stock.v));
+    // Each row sized once; the stock virtualizer sizes every row at each new count.
+    expect(asked).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(stockAsked.length).toBe(10 + 11 + 500 + 1000);
+  });
+
+  it('walks every row again after measure() (a new lane width changes every height)', () => {
+    const asked: number[] = [];
+    const { v, grow } = virtualizer(heights, asked, true);
+    grow(100);
+    asked.length = 0;
+    v.measure();
+    grow(120);
+    expect(asked).toEqual(Array.from({ length: 120 }, (_, i) => i));
+  });
+
+  it('from a row measured since, if it is earlier than the new ones', () => {
+    const asked: number[] = [];
+    const { v, grow } = virtualizer(heights, asked, true);
+    grow(100);
+    v.resizeItem(40, 999);
+    asked.length = 0;
+    expect(grow(110)).toBe(heights.slice(0, 110).reduce((a, b) => a + b, 0) - heights[40]! + 999);
+    expect(asked).toEqual(Array.from({ length: 110 - 40 }, (_, i) => 40 + i).filter((i) => i !== 40));
+  });
+});
