@@ -27,8 +27,8 @@ export function Header({ current }: { current: LabEntry['id'] | 'deck' }) {
       <div className="header-right">
         <ThemeSelect />
         <span className="counter" aria-label="events recorded">{store.total.toLocaleString('en')} events</span>
-        <span className={store.dropped > 0 ? 'counter warn' : 'counter'} aria-label="events dropped">
-          {store.dropped.toLocaleString('en')} dropped
+        <span className={store.missing > 0 ? 'counter warn' : 'counter'} aria-label="events dropped">
+          {store.missing.toLocaleString('en')} dropped
         </span>
         <span role="status" className={`status status-${s.kind}`}>
           {s.kind === 'open'

@@ -32,4 +32,15 @@ describe('LabStore', () => {
     expect(events[0]!.local).not.toBe(events[0]!.remote);
     expect(store.total).toBe(3);
   });
+
+  it('holds at most its limit of calls: later ones are counted with the drops, said once, and a saved trace counts them missing', () => {
+    const store = new LabStore(3);
+    store.apply({ type: 'events', events: [event(0, 'connect'), event(1, 'sendall')], dropped: 0 });
+    store.apply({ type: 'events', events: [event(2, 'recv'), event(3, 'recv'), event(4, 'recv')], dropped: 1 });
+    store.apply({ type: 'events', events: [event(5, 'recv')], dropped: 1 });
+    expect(store.view('tcp-echo').events.map((e) => e.seq)).toEqual([0, 1, 2]);
+    expect({ total: store.total, dropped: store.dropped, notKept: store.notKept, missing: store.missing }).toEqual({ total: 3, dropped: 1, notKept: 3, missing: 4 });
+    expect(store.notices.map((n) => n.text)).toEqual([expect.stringMatching(/^This page holds at most 3 calls, and has them: later calls are counted with the dropped ones/)]);
+    expect(store.toTrace().dropped).toBe(4);
+  });
 });
