@@ -4,7 +4,8 @@
 // Why not tsx at run time: its loader runs in a thread of its own with its own heap, +25-35 MiB of
 // RSS for the bridge's whole life (measured idle: 105 -> 80 MiB; peak while 16 MiB of frames pass
 // at recv(4): 213 -> 177 MiB, against SPEC's 200), and it names every closure the code makes.
-// Tests and benches that import src/ still run it through tsx; the bundle's own test starts it.
+// Unit tests import src/ through tsx; the tests that start `pnpm start` and `pnpm lab serve`, the
+// e2e suite's bridges and the bench's bridge and `lab run` run the bundle.
 import { build } from 'esbuild';
 import { readFile, rename, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -44,6 +44,16 @@ describe('walkOnlyNewRows', () => {
     expect(asked).toEqual(Array.from({ length: 120 }, (_, i) => i));
   });
 
+  it('walks every row again when told the rows were replaced (a fold opened), though the count grew', () => {
+    const asked: number[] = [];
+    const { v, grow } = virtualizer(heights, asked, true);
+    grow(100);
+    asked.length = 0;
+    (v as ReturnType<typeof walkOnlyNewRows>).rowsReplaced();
+    grow(130);
+    expect(asked).toEqual(Array.from({ length: 130 }, (_, i) => i));
+  });
+
   it('from a row measured since, if it is earlier than the new ones', () => {
     const asked: number[] = [];
     const { v, grow } = virtualizer(heights, asked, true);

@@ -7,7 +7,7 @@ import { useLayoutEffect, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { elementScroll, observeElementOffset, observeElementRect, Virtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
 
-export type LiveVirtualizer = Virtualizer<HTMLDivElement, Element> & {
+export type LiveVirtualizer = AppendingVirtualizer & {
   /** The scroll box's offset (its own pixels) when the virtualizer last saw it. */
   boxOffset(): number;
 };
@@ -21,7 +21,7 @@ type Options = Pick<VirtualizerOptions<HTMLDivElement, Element>, 'count' | 'getS
  * `scale()` is the rows' pixels a scrolled pixel stands for (scroll-scale.ts): the virtualizer
  * works in the rows' pixels, the scroll box in its own.
  */
-export function useLiveVirtualizer(options: Options, live: () => boolean, scale: () => number): LiveVirtualizer {
+export function useLiveVirtualizer(options: Options, live: () => boolean, scale: () => number, rowsReplaced = false): LiveVirtualizer {
   const rerender = useReducer((x: number) => x + 1, 0)[1];
   // The scroll box's own offset, as last seen (the virtualizer keeps the rows' one, at the scale then).
   const boxOffset = useRef(0);
@@ -60,6 +60,8 @@ export function useLiveVirtualizer(options: Options, live: () => boolean, scale:
     },
   };
   const [instance] = useState(() => Object.assign(walkOnlyNewRows(new Virtualizer(resolved)), { boxOffset: () => boxOffset.current }));
+  // New rows under the old indices (a fold opened, a lane width changed): this render's walk is whole.
+  if (rowsReplaced) instance.rowsReplaced();
   instance.setOptions(resolved);
   useLayoutEffect(() => instance._didMount(), [instance]);
   useLayoutEffect(() => {
@@ -75,6 +77,11 @@ interface MeasurementOptions {
   [option: string]: unknown;
 }
 
+export type AppendingVirtualizer = Virtualizer<HTMLDivElement, Element> & {
+  /** The rows are not those of the last walk: the next walk covers every row, whatever the count. */
+  rowsReplaced(): void;
+};
+
 /**
  * Rows appended: the stock virtualizer walks every row again whenever the count changes (its
  * getMeasurementOptions clears the first row to measure from), calling estimateSize for each. While
@@ -83,11 +90,12 @@ interface MeasurementOptions {
  * walk now starts at the first new row (or at a row measured since, if earlier). measure() still
  * walks them all. The fields are the library's own: were they renamed, the walk would be whole again.
  */
-export function walkOnlyNewRows<V extends Virtualizer<HTMLDivElement, Element>>(v: V): V {
+export function walkOnlyNewRows(v: Virtualizer<HTMLDivElement, Element>): AppendingVirtualizer {
+  let last: MeasurementOptions | null = null;
+  const out = Object.assign(v, { rowsReplaced: () => void (last = null) });
   const inner = v as unknown as { pendingMin: number | null; getMeasurementOptions: () => MeasurementOptions };
   const options = inner.getMeasurementOptions;
-  if (typeof options !== 'function' || !('pendingMin' in inner)) return v;
-  let last: MeasurementOptions | null = null;
+  if (typeof options !== 'function' || !('pendingMin' in inner)) return out;
   inner.getMeasurementOptions = () => {
     const measured = inner.pendingMin;
     const o = options();
@@ -102,7 +110,7 @@ export function walkOnlyNewRows<V extends Virtualizer<HTMLDivElement, Element>>(
     last = null;
     measure();
   };
-  return v;
+  return out;
 }
 
 function sameBesidesCount(a: MeasurementOptions, b: MeasurementOptions): boolean {

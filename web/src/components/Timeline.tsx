@@ -64,7 +64,8 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
   const noteAt = noteRow >= 0 && rows[noteRow] === noteEvent ? noteRow : -1;
   const shownNote = noteAt >= 0 ? note : null;
   const h = heights.current;
-  if (h.perRow !== perRow || h.list !== list || h.note?.seq !== shownNote?.seq) heights.current = { perRow, list, note: shownNote, sizes: [] };
+  const rowsReplaced = h.perRow !== perRow || h.list !== list || h.note?.seq !== shownNote?.seq;
+  if (rowsReplaced) heights.current = { perRow, list, note: shownNote, sizes: [] };
   // At a moment, the row that shows the event there (a folded call: its fold's row).
   const untilRow = until === null ? null : Math.max(0, list.rowOfEvent(until));
   const heightOf = (r: Row) => (typeof r === 'number' ? rowHeight(events[r]!, perRow) : FOLD_HEIGHT);
@@ -86,6 +87,7 @@ export function Timeline({ lab, selected, onSelect, until = null, note = null, f
     // Following the live end, the rows drawn are those ending at the newest (below), whatever the offset.
     () => following.current,
     () => scale.current,
+    rowsReplaced,
   );
 
   useEffect(() => {
