@@ -80,7 +80,8 @@ async function upToDate(entries, outdir, record) {
     if (JSON.stringify(last.entries) !== JSON.stringify(entries)) return false;
     const built = (await stat(record)).mtimeMs;
     for (const name of Object.keys(entries)) if ((await stat(path.join(outdir, `${name}.js`))).mtimeMs > built) return false;
-    for (const input of last.inputs) if ((await stat(path.join(bridgeDir, input))).mtimeMs >= built) return false;
+    // This script too: a change to how the bridge is bundled is a change to the bundle.
+    for (const input of [...last.inputs, fileURLToPath(import.meta.url)]) if ((await stat(path.resolve(bridgeDir, input))).mtimeMs >= built) return false;
     return true;
   } catch {
     return false;
