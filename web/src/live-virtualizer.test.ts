@@ -34,24 +34,18 @@ describe('walkOnlyNewRows', () => {
     expect(stockAsked.length).toBe(10 + 11 + 500 + 1000);
   });
 
-  it('walks every row again after measure() (a new lane width changes every height)', () => {
+  // A new lane width changes every height (measure()); a fold opened replaces the rows (rowsReplaced()).
+  it.each([
+    ['after measure() (a new lane width changes every height)', 120, (v: ReturnType<typeof walkOnlyNewRows>) => v.measure()],
+    ['when told the rows were replaced (a fold opened), though the count grew', 130, (v: ReturnType<typeof walkOnlyNewRows>) => v.rowsReplaced()],
+  ] as const)('walks every row again %s', (_, count, replace) => {
     const asked: number[] = [];
     const { v, grow } = virtualizer(heights, asked, true);
     grow(100);
     asked.length = 0;
-    v.measure();
-    grow(120);
-    expect(asked).toEqual(Array.from({ length: 120 }, (_, i) => i));
-  });
-
-  it('walks every row again when told the rows were replaced (a fold opened), though the count grew', () => {
-    const asked: number[] = [];
-    const { v, grow } = virtualizer(heights, asked, true);
-    grow(100);
-    asked.length = 0;
-    (v as ReturnType<typeof walkOnlyNewRows>).rowsReplaced();
-    grow(130);
-    expect(asked).toEqual(Array.from({ length: 130 }, (_, i) => i));
+    replace(v as ReturnType<typeof walkOnlyNewRows>);
+    grow(count);
+    expect(asked).toEqual(Array.from({ length: count }, (_, i) => i));
   });
 
   it('from a row measured since, if it is earlier than the new ones', () => {
